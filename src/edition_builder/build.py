@@ -1,0 +1,154 @@
+"""The build: run the stages in order and write the site atomically. The only module that writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import link as link_stage
+from . import registers as registers_stage
+from . import render, search, sources, tei, urls
+from .config import Settings, load_settings
+from .model import Diagnostic, Document, SourceFile
+from .parse import parse_source
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+
+
+class BuildError(Exception):
+    """The build stopped; the previous site is untouched. The message names file and line."""
+
+
+@dataclass
+class BuildResult:
+    """What a build produced and found."""
+
+    out: Path
+    documents: list[Document]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+
+def parse_file(path: str | Path) -> Document:
+    """Parse one transcript (and its sidecar) into a Document, as `edition-builder parse` does."""
+    return parse_source(sources.read_source(Path(path), Path.cwd()))
+
+
+def check(edition_dir: str | Path) -> list[Diagnostic]:
+    """Parse and link the edition without writing anything; return every diagnostic."""
+    settings = load_settings(edition_dir)
+    documents = [parse_source(s) for s in sources.find_sources(settings)]
+    registers = registers_stage.load_registers(settings.edition_dir)
+    index = link_stage.link(documents, registers)
+    return [d for doc in documents for d in doc.diagnostics] + index.diagnostics
+
+
+def build(edition_dir: str | Path, out: str | Path | None = None, strict: bool = False) -> BuildResult:
+    """Build the edition into `out` (default: <root>/site), replacing it only on success."""
+    settings = load_settings(edition_dir)
+    out_dir = Path(out) if out else settings.root / "site"
+
+    found = sources.find_sources(settings)
+    documents = [parse_source(s) for s in found]
+    _check_unique_ids(documents, found)
+    registers = registers_stage.load_registers(settings.edition_dir)
+    index = link_stage.link(documents, registers)
+    diagnostics = [d for doc in documents for d in doc.diagnostics] + index.diagnostics
+    _stop_on_errors(diagnostics, strict)
+
+    files: dict[str, bytes] = {}
+    for doc in documents:
+        links = index.documents.get(doc.id)
+        files[urls.document_tei(doc.id)] = tei.document_to_tei(
+            doc,
+            links,
+            edition_title=settings.title,
+            editors=settings.editors,
+            publisher=settings.publisher,
+            licence=settings.licence,
+            url=urls.absolute(settings.base_url, urls.document_page(doc.id)),
+        )
+        files[urls.document_json(doc.id)] = _json(doc.to_record())
+
+    env = render.make_environment(settings.root / "templates")
+    pages = render.render_site(env, _site_info(settings), documents, index, registers)
+    files.update({path: text.encode("utf-8") for path, text in pages.items()})
+    files.update(_static_files(settings.root / "templates" / "static"))
+    html_pages = {p: t for p, t in pages.items() if p.endswith(".html") and p != "404.html"}
+    files.update(search.index_pages(html_pages, settings.language))
+
+    write_atomically(out_dir, files)
+    return BuildResult(out_dir, documents, diagnostics, len(files))
+
+
+def _site_info(settings: Settings) -> render.SiteInfo:
+    return render.SiteInfo(
+        title=settings.title,
+        subtitle=settings.subtitle,
+        editors=settings.editors,
+        licence=settings.licence,
+        licence_url=settings.licence_url,
+        base_url=settings.base_url,
+        language=settings.language,
+        about_markdown=settings.about,
+    )
+
+
+def _json(record: dict) -> bytes:
+    return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _check_unique_ids(documents: list[Document], found: list[SourceFile]) -> None:
+    seen: dict[str, str] = {}
+    for doc in documents:
+        if doc.id in seen:
+            raise BuildError(
+                f"{doc.path}:1: document id {doc.id!r} is also the id of {seen[doc.id]}; "
+                f"set 'id:' in a sidecar ({Path(doc.path).with_suffix('.yaml')}) to tell them apart"
+            )
+        seen[doc.id] = doc.path
+
+
+def _stop_on_errors(diagnostics: list[Diagnostic], strict: bool) -> None:
+    bad = [d for d in diagnostics if d.level == "error" or (strict and d.level == "warning")]
+    if bad:
+        shown = "\n".join(d.format() for d in bad[:50])
+        more = f"\n… and {len(bad) - 50} more" if len(bad) > 50 else ""
+        raise BuildError(f"build stopped by {len(bad)} diagnostic(s){' (--strict)' if strict else ''}:\n{shown}{more}")
+
+
+def _static_files(static_dir: Path) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    if static_dir.is_dir():
+        for p in sorted(static_dir.rglob("*")):
+            if p.is_file():
+                files["static/" + p.relative_to(static_dir).as_posix()] = p.read_bytes()
+    return files
+
+
+def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Write files into a temporary sibling directory, then swap it in for out_dir."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        for rel in sorted(files):
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[rel])
+        os.chmod(tmp, 0o755)
+        old = out_dir.with_name(f".{out_dir.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        if out_dir.exists():
+            os.replace(out_dir, old)
+        os.replace(tmp, out_dir)
+        if old.exists():
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
