@@ -285,6 +285,10 @@ class DocumentLinks:
     # keyed by ("headnote"|"body"|"footnotes", index) → spans in that block's text
     spans: dict[tuple[str, int], list[Span]] = field(default_factory=dict)
     first_context: dict[str, str] = field(default_factory=dict)
+    # the person a block's speaker label names (the label is not part of the block text, so no span)
+    speakers: dict[tuple[str, int], str] = field(default_factory=dict)
+    # the document's own date, normalised when the parser left `when` empty
+    date: DateRef | None = None
 
 
 @dataclass
@@ -294,3 +298,9 @@ class Index:
     documents: dict[str, DocumentLinks] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unknown_people: dict[str, int] = field(default_factory=dict)
+    # register id → [(document id, mentions)], most mentions first: what person/topic/glossary pages list
+    by_person: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    by_topic: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    by_term: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # document id → [(document id, score)], best first: documents sharing people and topics
+    related: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
