@@ -1,0 +1,113 @@
+"""Text helpers shared by the article and plain parsers: note markers, emphasis, calls, label lines.
+
+These follow the conventions of printed scholarly texts (superscript or plain note numbers,
+Markdown emphasis left by PDF-to-text tools), never one transcript.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import DateRef, NoteRef
+from .common import SUPERSCRIPT_CHARS, SUPERSCRIPT_DIGITS, collapse, find_translators, parse_date, strip_calls
+
+# A note that starts with superscript digits: "¹³¹ Michal REIMAN, …" (the space may be missing).
+SUPERSCRIPT_NOTE_RE = re.compile(rf"^\s*([{SUPERSCRIPT_CHARS}]{{1,4}})\s*(?=\S)")
+# A note that starts with a plain number: "131 Michal REIMAN", "12. See …", "[3] Ibid.", "4) Ibid."
+PLAIN_NOTE_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})(?:[.)]|\s)(?!\d))\s*(?=\S)")
+# A superscript call glued to a word or a closing punctuation mark: "2000.¹³¹", "years¹³²".
+SUPERSCRIPT_CALL_RE = re.compile(rf"(?<=[^\s{SUPERSCRIPT_CHARS}])[{SUPERSCRIPT_CHARS}]{{1,4}}")
+# Markdown emphasis: *x*, **x**, _x_ is left alone (underscores occur in archive signatures).
+EMPHASIS_RE = re.compile(r"(\*{1,2})(?=\S)([^*\n]+?)(?<=\S)\1")
+SOURCE_RE = re.compile(r"^\s*(\[\s*Source\s*:\s*)(.+?)(\s*\]\s*)$|^\s*(Source\s*:\s*)(.+?)\s*$", re.I | re.S)
+NOTES_HEADING_RE = re.compile(r"^\s*(?:#+\s*)?\**(?:Notes|Footnotes|Endnotes)\**\s*:?\s*$", re.I)
+PAGE_NUMBER_RE = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*$")
+TRANSLATION_LINE_RE = re.compile(
+    r"^\s*(?:\[)?(?:Translation|Translated|Traduction|Traduit|Übersetzung|Übersetzt)\b", re.I
+)
+
+
+def remove_emphasis(text: str) -> str:
+    """Take Markdown emphasis markers (*x*, **x**) out of text, keeping the words."""
+    if "*" not in text:
+        return text
+    return EMPHASIS_RE.sub(lambda m: m.group(2), text)
+
+
+def note_marker(text: str, plain_numbers: bool) -> tuple[str, str] | None:
+    """(number, rest) when text starts with a note marker; plain numbers only when allowed."""
+    m = SUPERSCRIPT_NOTE_RE.match(text)
+    if m:
+        return m.group(1).translate(SUPERSCRIPT_DIGITS), text[m.end() :]
+    if plain_numbers:
+        m = PLAIN_NOTE_RE.match(text)
+        if m:
+            return m.group(1) or m.group(2), text[m.end() :]
+    return None
+
+
+def superscript_calls(text: str) -> list[str]:
+    """The note numbers called with superscript digits glued to a word or punctuation."""
+    return [m.group(0).translate(SUPERSCRIPT_DIGITS) for m in SUPERSCRIPT_CALL_RE.finditer(text)]
+
+
+def plain_call_exists(text: str, n: str) -> bool:
+    """True when plain number n stands glued to a word or closing punctuation in text ("word3 ", "1961.12")."""
+    return re.search(rf"(?<=[^\W\d_]|[.,;:”’\"')\]]){re.escape(n)}(?![\d\w])", text) is not None
+
+
+def clean_text(raw: str, numbers: set[str]) -> tuple[str, list[NoteRef]]:
+    """Collapse whitespace, drop emphasis markers, take footnote calls out (with their offsets)."""
+    text, calls = strip_calls(remove_emphasis(collapse(raw)), numbers)
+    # A call standing alone between spaces leaves a double space behind; collapse and shift offsets.
+    if "  " in text or text != text.strip():
+        text, calls = _recollapse(text, calls)
+    return text, [NoteRef(n, k) for n, k in calls]
+
+
+def _recollapse(text: str, calls: list[tuple[str, int]]) -> tuple[str, list[tuple[str, int]]]:
+    out: list[str] = []
+    mapping: list[int] = []
+    for ch in text:
+        mapping.append(len(out))
+        if ch.isspace() and (not out or out[-1] == " "):
+            continue
+        out.append(" " if ch.isspace() else ch)
+    mapping.append(len(out))
+    while out and out[-1] == " ":
+        out.pop()
+    length = len(out)
+    return "".join(out), [(n, min(mapping[k], length)) for n, k in calls]
+
+
+def date_line(line: str) -> DateRef | None:
+    """A date when the short line is (mostly) a date, e.g. "March 3, 1989" or "Prague, 24.2.1989"."""
+    stripped = line.strip().strip("*_[]() ")
+    if not stripped or len(stripped) > 60:
+        return None
+    date = parse_date(stripped)
+    if date is None or len(date.text) < 0.5 * len(stripped):
+        return None
+    return date
+
+
+def translation_line(block: str) -> list[str]:
+    """Translators named by a short "Translation: …" / "Translated by …" block, else []."""
+    if len(block) > 300 or not TRANSLATION_LINE_RE.match(block):
+        return []
+    return find_translators(collapse(block))
+
+
+def source_line(block: str) -> tuple[str, str] | None:
+    """(source, label) for a "[Source: …]" or "Source: …" block; label is what is dropped."""
+    m = SOURCE_RE.match(block)
+    if not m:
+        return None
+    if m.group(2) is not None:
+        return collapse(m.group(2)), m.group(1) + m.group(3)
+    return collapse(m.group(5)), m.group(4)
+
+
+def is_page_number(block: str) -> bool:
+    """True for a block that is only a printed page number ("123", "- 12 -")."""
+    return bool(PAGE_NUMBER_RE.match(block))
