@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 from ..model import DateRef, NoteRef
-from .common import SUPERSCRIPT_CHARS, SUPERSCRIPT_DIGITS, collapse, find_translators, parse_date, strip_calls
+from .common import SUPERSCRIPT_CHARS, SUPERSCRIPT_DIGITS, collapse, find_translators, parse_date
+
+CALL_BEFORE = '.,;:”’")]'
 
 # A note that starts with superscript digits: "¹³¹ Michal REIMAN, …" (the space may be missing).
 SUPERSCRIPT_NOTE_RE = re.compile(rf"^\s*([{SUPERSCRIPT_CHARS}]{{1,4}})\s*(?=\S)")
@@ -56,9 +58,44 @@ def plain_call_exists(text: str, n: str) -> bool:
     return re.search(rf"(?<=[^\W\d_]|[.,;:”’\"')\]]){re.escape(n)}(?![\d\w])", text) is not None
 
 
+def take_calls(text: str, numbers: set[str]) -> tuple[str, list[tuple[str, int]]]:
+    """Take footnote calls out of text in one pass: superscript digits, and plain numbers of `numbers`
+    glued to a word or closing punctuation ("word3", "1961.12" but not "3.5" or "x2y")."""
+    out: list[str] = []
+    size = 0
+    calls: list[tuple[str, int]] = []
+    i, length = 0, len(text)
+    while i < length:
+        ch = text[i]
+        if ch in SUPERSCRIPT_CHARS:
+            j = i
+            while j < length and text[j] in SUPERSCRIPT_CHARS:
+                j += 1
+            calls.append((text[i:j].translate(SUPERSCRIPT_DIGITS), size))
+            i = j
+            continue
+        if numbers and ch.isdigit() and i > 0 and (text[i - 1].isalpha() or text[i - 1] in CALL_BEFORE):
+            j = i
+            while j < length and text[j].isdigit():
+                j += 1
+            decimal = i > 1 and text[i - 2].isdigit() and text[i - 1] in ".,"
+            if text[i:j] in numbers and (j == length or not text[j].isalnum()) and not decimal:
+                calls.append((text[i:j], size))
+                i = j
+                continue
+            out.append(text[i:j])
+            size += j - i
+            i = j
+            continue
+        out.append(ch)
+        size += 1
+        i += 1
+    return "".join(out), calls
+
+
 def clean_text(raw: str, numbers: set[str]) -> tuple[str, list[NoteRef]]:
     """Collapse whitespace, drop emphasis markers, take footnote calls out (with their offsets)."""
-    text, calls = strip_calls(remove_emphasis(collapse(raw)), numbers)
+    text, calls = take_calls(remove_emphasis(collapse(raw)), numbers)
     # A call standing alone between spaces leaves a double space behind; collapse and shift offsets.
     if "  " in text or text != text.strip():
         text, calls = _recollapse(text, calls)
