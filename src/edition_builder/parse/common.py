@@ -44,8 +44,7 @@ def decode(data: bytes, doc: Document) -> str:
         doc.diagnose(
             "warning",
             "suspect-encoding",
-            f"input is not valid UTF-8 (first bad byte at offset {err.start}); "
-            "undecodable bytes are shown as U+FFFD",
+            f"input is not valid UTF-8 (first bad byte at offset {err.start}); undecodable bytes are shown as U+FFFD",
             line,
         )
         text = data.decode("utf-8", errors="replace")
@@ -167,7 +166,8 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 TRANSLATED_BY_RE = re.compile(
     r"(?:Translated(?: from [A-Z][a-z]+)? by|Translation(?: by)?:?|Traduction de|Traduit par|"
-    r"Übersetzt von|Übersetzung:?)\s+([^.\]\n]+?)\s*(?:\.|\]|$)",
+    # a name may hold initials ("J. Smith"); it ends at a full stop before a space, a bracket or the end
+    r"Übersetzt von|Übersetzung:?)\s+((?:\b[A-Z]\.\s*|[^.\]\n;])+?)\s*(?:\.(?=[\s\])]|$)|\]|;|$)",
     re.MULTILINE,
 )
 
@@ -214,7 +214,10 @@ NOT_SPEAKERS = re.compile(
     r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Last|Next|Point|"
     r"Note|Notes|Source|Question|Answer|Subject|Re|Item|Agenda|Summary|Conclusion|Translation|"
     r"Citation|Contents|Original Language|Comment|Example|Result|Results|Theme|Themes|Topic|"
-    r"Document|Appendix|Attachment|Enclosure|Reference|Copy|To|From|Date|Minutes|P\.S)\b",
+    r"Document|Appendix|Attachment|Enclosure|Reference|Copy|To|From|Date|Minutes|P\.S|"
+    r"Firstly|Secondly|Thirdly|Finally|Lastly|Moreover|However|Therefore|Thus|Hence|Also|Besides|"
+    r"Meanwhile|Nevertheless|Nonetheless|Incidentally|Consequently|Proposal|Proposals|Decision|Resolution|"
+    r"Reply|Draft|Attention|Warning|Important|Postscript|Examples|Conclusions|Remark|Remarks|Observation)\b",
     re.I,
 )
 
@@ -256,7 +259,7 @@ def strip_calls(text: str, numbers: set[str], superscript: bool = True) -> tuple
             calls.append((text[i:j].translate(SUPERSCRIPT_DIGITS), len("".join(out))))
             i = j
             continue
-        if ch.isdigit() and i > 0 and (text[i - 1].isalpha() or text[i - 1] in ".,;:”’\")"):
+        if ch.isdigit() and i > 0 and (text[i - 1].isalpha() or text[i - 1] in '.,;:”’")'):
             j = i
             while j < length and text[j].isdigit():
                 j += 1
@@ -285,3 +288,149 @@ def suspect_encoding(text: str) -> list[str]:
 def nfc(text: str) -> str:
     """Normalise to NFC so that composed and decomposed accents compare equal."""
     return unicodedata.normalize("NFC", text)
+
+
+# --- footnote calls placed in reading order ------------------------------------------------
+
+# A plain-digit call is glued to the end of a word or of closing punctuation ("mode1 And", "years2 has",
+# "said.”3"), and is not itself followed by a letter or digit.
+GLUED_CALL_RE = re.compile(r"(?<=[^\W\d_]|[.,;:!?”’\"')\]])(\d{1,3})(?![\w])")
+SUPERSCRIPT_CALL_RE = re.compile(f"[{SUPERSCRIPT_CHARS}]+")
+# A note marked as the source's own, not the modern editor's.
+ORIGINAL_NOTE_RE = re.compile(
+    r"\[\s*(?:Foot)?note (?:in|of) the original\.?\s*\]|\[\s*Note (?:dans|de) l[’']original\.?\s*\]"
+    r"|\[\s*Author[’']s note\.?\s*\]",
+    re.I,
+)
+
+
+@dataclass
+class CallPlacement:
+    """Where the calls of a list of texts were found: clean texts, calls per text, notes never called."""
+
+    texts: list[str]
+    calls: list[list[tuple[str, int]]]
+    uncalled: list[str]
+
+
+def _call_candidates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, number) of every possible call in text, in order."""
+    found: list[tuple[int, int, str]] = []
+    for m in GLUED_CALL_RE.finditer(text):
+        i = m.start()
+        # "1.45" or "2,000": a digit before the punctuation makes this a number, not a call
+        if text[i - 1] in ".,:" and i > 1 and text[i - 2].isdigit():
+            continue
+        found.append((m.start(), m.end(), m.group(1)))
+    for m in SUPERSCRIPT_CALL_RE.finditer(text):
+        found.append((m.start(), m.end(), m.group(0).translate(SUPERSCRIPT_DIGITS)))
+    return sorted(found)
+
+
+def place_calls(texts: list[str], numbers: list[str], hints: dict[str, int] | None = None) -> CallPlacement:
+    """Find the call of each note in texts (reading order) and take it out, keeping its offset.
+
+    Notes are called in order, so each note's call is searched after the previous one; `hints`
+    maps a note number to the index of the text its call is expected in (e.g. the paragraph a
+    note preview stands beside) and is tried first. Text that is not a call is never touched.
+    """
+    hints = hints or {}
+    cands = [_call_candidates(t) for t in texts]
+    chosen: dict[int, list[tuple[int, int, str]]] = {}
+    used: set[tuple[int, int]] = set()
+    pos = (0, -1)
+    uncalled: list[str] = []
+    for n in numbers:
+        pick: tuple[int, tuple[int, int, str]] | None = None
+        hinted = hints.get(n)
+        if hinted is not None and 0 <= hinted < len(texts):
+            pick = next(((hinted, c) for c in cands[hinted] if c[2] == n and (hinted, c[0]) not in used), None)
+        if pick is None:
+            after = [
+                (i, c)
+                for i, cs in enumerate(cands)
+                for c in cs
+                if c[2] == n and (i, c[0]) not in used and (i, c[0]) > pos
+            ]
+            pick = after[0] if after else None
+        if pick is None:
+            uncalled.append(n)
+            continue
+        i, c = pick
+        used.add((i, c[0]))
+        chosen.setdefault(i, []).append(c)
+        pos = (i, c[0])
+    clean: list[str] = []
+    calls: list[list[tuple[str, int]]] = []
+    for i, text in enumerate(texts):
+        out = []
+        block_calls: list[tuple[str, int]] = []
+        last = 0
+        removed = 0
+        for start, end, n in sorted(chosen.get(i, [])):
+            out.append(text[last:start])
+            block_calls.append((n, start - removed))
+            removed += end - start
+            last = end
+        out.append(text[last:])
+        clean.append("".join(out))
+        calls.append(block_calls)
+    return CallPlacement(clean, calls, uncalled)
+
+
+def stray_calls(text: str, numbers: set[str]) -> list[str]:
+    """Numbers glued to a lower-case word ("years3 has") that no note answers: likely calls of lost notes."""
+    return [m.group(1) for m in re.finditer(r"(?<=[a-z])(\d{1,2})(?=[\s.,;:!?)]|$)", text) if m.group(1) not in numbers]
+
+
+def note_resp(text: str, default: str | None = "editor") -> str:
+    """The note's responsibility: "original" when it says so ("[Footnote in the original.]"), else `default`."""
+    return "original" if ORIGINAL_NOTE_RE.search(text) else (default or "editor")
+
+
+# --- Markdown inline markup ---------------------------------------------------------------
+
+_EMPHASIS_RE = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
+_LINK_RE = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+_AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
+
+
+def strip_markdown(text: str) -> tuple[str, list[str]]:
+    """Plain text of one Markdown paragraph and the markup dropped from it (links' targets, escapes).
+
+    Emphasis markers go; links keep their words; hard line breaks become spaces.
+    """
+    dropped: list[str] = []
+
+    def link(m: re.Match[str]) -> str:
+        dropped.append(f"({m.group(2)})")
+        return m.group(1)
+
+    def escape(m: re.Match[str]) -> str:
+        dropped.append("\\")
+        return m.group(1)
+
+    text = _LINK_RE.sub(link, text)
+    text = _ESCAPE_RE.sub(escape, text)
+    text = re.sub(r"\\\n", lambda m: (dropped.append("\\"), "\n")[1], text)  # backslash hard break
+    prev = None
+    while prev != text:
+        prev = text
+        text = _EMPHASIS_RE.sub(r"\2", text)
+    return collapse(text), dropped
+
+
+def autolinks(text: str) -> list[str]:
+    """URLs written as Markdown autolinks (<https://…>)."""
+    return _AUTOLINK_RE.findall(text)
+
+
+def suspect_encoding_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """(line number, context) for every line where "?" most likely stands for a lost dash or quote."""
+    found: list[tuple[int, str]] = []
+    for i, line in enumerate(text.split("\n"), start=first_line):
+        hits = suspect_encoding(line)
+        if hits:
+            found.append((i, hits[0]))
+    return found
