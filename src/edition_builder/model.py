@@ -199,6 +199,8 @@ class SourceFile:
     data: bytes
     sidecar: dict[str, Any] | None = None
     sidecar_path: str | None = None
+    # 1-based line of each sidecar key ("speakers", and "speakers.21" for nested keys), for diagnostics
+    sidecar_lines: dict[str, int] = field(default_factory=dict)
 
 
 # --- registers ---------------------------------------------------------------------------

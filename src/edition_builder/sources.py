@@ -29,13 +29,18 @@ def read_source(path: Path, root: Path | None = None) -> SourceFile:
     shown = _shown(path, root)
     sidecar_path = path.with_suffix(".yaml")
     sidecar = None
+    lines: dict[str, int] = {}
     if sidecar_path.is_file():
         try:
-            sidecar = yaml.safe_load(sidecar_path.read_text(encoding="utf-8")) or {}
+            text = sidecar_path.read_text(encoding="utf-8")
+            sidecar = yaml.safe_load(text) or {}
+            lines = _key_lines(text)
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             line = f":{mark.line + 1}" if mark is not None else ""
             raise ConfigError(f"{_shown(sidecar_path, root)}{line}: invalid YAML: {err}") from err
+        except UnicodeDecodeError as err:
+            raise ConfigError(f"{_shown(sidecar_path, root)}: a sidecar must be UTF-8 ({err})") from err
         if not isinstance(sidecar, dict):
             raise ConfigError(f"{_shown(sidecar_path, root)}:1: a sidecar must be a mapping of fields")
     return SourceFile(
@@ -43,7 +48,22 @@ def read_source(path: Path, root: Path | None = None) -> SourceFile:
         data=path.read_bytes(),
         sidecar=sidecar,
         sidecar_path=_shown(sidecar_path, root) if sidecar is not None else None,
+        sidecar_lines=lines,
     )
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The 1-based line of each top-level key, and of `key.sub` for keys of a nested mapping."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            lines.setdefault(key, key_node.start_mark.line + 1)
+            if isinstance(value_node, yaml.MappingNode):
+                for sub_key, _ in value_node.value:
+                    lines.setdefault(f"{key}.{sub_key.value}", sub_key.start_mark.line + 1)
+    return lines
 
 
 def _shown(path: Path, root: Path | None) -> str:
