@@ -383,9 +383,9 @@ def stray_calls(text: str, numbers: set[str]) -> list[str]:
     return [m.group(1) for m in re.finditer(r"(?<=[a-z])(\d{1,2})(?=[\s.,;:!?)]|$)", text) if m.group(1) not in numbers]
 
 
-def note_resp(text: str, default: str | None = "editor") -> str:
+def note_resp(text: str, default: str | None = "editor") -> str | None:
     """The note's responsibility: "original" when it says so ("[Footnote in the original.]"), else `default`."""
-    return "original" if ORIGINAL_NOTE_RE.search(text) else (default or "editor")
+    return "original" if ORIGINAL_NOTE_RE.search(text) else default
 
 
 # --- Markdown inline markup ---------------------------------------------------------------

@@ -207,10 +207,10 @@ def parse(text: str, doc: Document) -> None:
     blocks = split_blocks(text)
     start = _text_start(blocks)
     header, rest = blocks[:start], blocks[start:]
+    _header(header, doc)
     paras, source_block, tail, hints = _text_region(rest, doc)
     if start == len(blocks) or not paras:
         doc.diagnose("warning", "no-paragraphs", 'no numbered paragraphs found (expected "1This …")', 1)
-    _header(header, doc)
     notes = _tail(tail, doc)
     if source_block is not None:
         m = SOURCE_RE.match(source_block[1])

@@ -1,22 +1,295 @@
-"""Parser for the wilson-center source format (stub: to be written)."""
+"""Parser for Wilson Center Digital Archive pages saved as Markdown.
+
+The format: the date in bold, the title in bold, labelled sections (`**Citation:**`, `**Summary:**`,
+`**Original Language:**`, `**Contents:**`, …) each followed by its value, then the document
+(`## [HEADING]` lines, paragraphs, numbered points, closing lines of initials, codes and dates),
+the source line "[Source: …]" and the notes ("14 In the political dictionary …"). Pasting cuts
+some paragraphs in two, and the archive's transcoding turned some dashes and quotes into "?".
+"""
 
 from __future__ import annotations
 
-from ..model import Block, Document
-from .common import collapse, split_blocks
+import re
+
+from ..model import Block, DateRef, Document, Footnote, NoteRef
+from .common import (
+    RawBlock,
+    autolinks,
+    collapse,
+    ends_sentence,
+    find_cross_refs,
+    find_translators,
+    note_resp,
+    parse_date,
+    place_calls,
+    split_blocks,
+    split_speaker,
+    starts_lowercase,
+    stray_calls,
+    strip_markdown,
+    suspect_encoding_lines,
+)
 
 NAME = "wilson-center"
 
+# "**Citation:**" (value below or on the same line); "**Citation**:" is the same label.
+LABEL_RE = re.compile(r"^\*\*(?P<label>[^*\n]{1,60}?)(?::\*\*|\*\*\s*:)[ \t]*(?P<rest>.*)$", re.S)
+BOLD_LINE_RE = re.compile(r"^\*\*(?P<text>[^\n]+?)\*\*\s*$")
+HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?\s*$")
+SOURCE_RE = re.compile(r"^(?P<open>\[\s*Sources?\s*:\s*)(?P<text>.*?)(?P<close>\]?)\s*$", re.S | re.I)
+NOTE_RE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$", re.S)
+POINT_RE = re.compile(r"^\(?\d+[.)]\s")
+URL_RE = re.compile(r"https?://[^\s<>]+")
+ARCHIVE_RE = re.compile(r"Wilson Center Digital Archive\s*[,.]\s*(?P<rest>.+)$", re.S)
+# The values of "Contents:" are the kinds of file the archive holds for the document.
+CONTENT_TYPE_RE = re.compile(r"^(?:Translation|Transcript|Transcription|Original Scan|Original|Scan)\b", re.I)
+SIGNATURE_LABELS = ("citation:", "summary:", "original language:", "contents:")
+
 
 def detect(text: str, suffix: str) -> float:
-    """How sure we are (0..1) that text is in this format."""
-    return 0.0
+    """How sure we are (0..1) that text is a Wilson Center archive page: its bold section labels."""
+    lowered = text.lower()
+    labels = sum(1 for lab in SIGNATURE_LABELS if f"**{lab}**" in lowered)
+    score = 0.0
+    if labels >= 2:
+        score = 0.85
+    elif labels == 1:
+        score = 0.5
+    if "wilson center digital archive" in lowered:
+        score += 0.1
+    return min(score, 0.95)
+
+
+def _plain(text: str, doc: Document) -> str:
+    """Text of one Markdown block without markup; dropped markup goes to removed."""
+    clean, dropped = strip_markdown(text)
+    doc.removed.extend(dropped)
+    return clean
 
 
 def parse(text: str, doc: Document) -> None:
-    """Fill doc from text."""
+    """Fill doc from a Wilson Center archive page in Markdown."""
+    doc.kind = "document"
     blocks = split_blocks(text)
-    if blocks:
-        doc.title = collapse(blocks[0].text)
-    for b in blocks[1:]:
-        doc.body.append(Block("p", collapse(b.text), line=b.line))
+    body_start = _header(blocks, doc)
+    rest = blocks[body_start:]
+    source_at = next(
+        (i for i, b in enumerate(rest) if SOURCE_RE.match(b.text.strip()) and b.text.lstrip()[0] == "["), None
+    )
+    if source_at is not None:
+        body_blocks, note_blocks = rest[:source_at], rest[source_at + 1 :]
+        _source(rest[source_at], doc)
+    else:
+        # without a source line the notes are the numbered blocks at the end ("14 In …", not "1. …")
+        first_note = next((i for i, b in enumerate(rest) if i > 0 and NOTE_RE.match(b.text.strip())), len(rest))
+        body_blocks, note_blocks = rest[:first_note], rest[first_note:]
+        line = rest[-1].line if rest else 1
+        doc.diagnose("warning", "source-missing", 'no "[Source: …]" line after the document', line)
+    _body(body_blocks, doc)
+    _notes(note_blocks, doc)
+    _anchor_notes(doc)
+    if not doc.translators:
+        doc.translators = find_translators(doc.source or "")
+    for line, ctx in suspect_encoding_lines(text):
+        doc.diagnose("warning", "suspect-encoding", f'"?" probably stands for a lost dash or quote: …{ctx}…', line)
+    texts = [b.text for b in doc.body] + [f.text for f in doc.footnotes] + [doc.source or "", doc.summary or ""]
+    doc.cross_refs = find_cross_refs(texts)
+
+
+def _header(blocks: list[RawBlock], doc: Document) -> int:
+    """Date, title and the labelled sections; returns the index of the document's first block."""
+    i = 0
+    sections: list[tuple[str, RawBlock, str, list[RawBlock]]] = []
+    while i < len(blocks):
+        b = blocks[i]
+        stripped = b.text.strip()
+        lm = LABEL_RE.match(stripped)
+        if lm:
+            values: list[RawBlock] = []
+            i += 1
+            if not lm.group("rest").strip():
+                if i < len(blocks) and not _is_label_or_heading(blocks[i].text):
+                    values.append(blocks[i])
+                    i += 1
+                # further lines of a list of file kinds ("Original Scan") belong to the same section
+                while (
+                    i < len(blocks)
+                    and not _is_label_or_heading(blocks[i].text)
+                    and CONTENT_TYPE_RE.match(blocks[i].text.strip())
+                    and lm.group("label").strip().lower() == "contents"
+                ):
+                    values.append(blocks[i])
+                    i += 1
+            sections.append((lm.group("label").strip(), b, lm.group("rest").strip(), values))
+            continue
+        if sections:
+            break  # the first block after the last section begins the document
+        bm = BOLD_LINE_RE.match(stripped)
+        hm = HEADING_RE.match(stripped)
+        if bm or (hm and len(hm.group("hashes")) == 1):
+            value = bm.group("text") if bm else hm.group("text")  # type: ignore[union-attr]
+            if hm:
+                doc.removed.append(hm.group("hashes"))
+            d = parse_date(value)
+            if doc.date is None and doc.title is None and d and len(collapse(value)) - len(d.text) <= 12:
+                doc.date = DateRef(d.when, _plain(value, doc))
+            elif doc.title is None:
+                doc.title = _plain(value, doc)
+            else:
+                break
+            i += 1
+            continue
+        break
+    if not sections:
+        doc.diagnose("warning", "sections-missing", "no labelled sections (**Citation:**, **Summary:**)", 1)
+    for label, b, inline, values in sections:
+        _section(label, b, inline, values, doc)
+    if doc.date is None:
+        doc.diagnose("warning", "date-unparsed", "no bold date line above the title", blocks[0].line if blocks else 1)
+    if doc.title is None:
+        doc.diagnose("warning", "title-missing", "no bold title line", blocks[0].line if blocks else 1)
+    return i
+
+
+def _is_label_or_heading(text: str) -> bool:
+    stripped = text.strip()
+    return bool(LABEL_RE.match(stripped) or HEADING_RE.match(stripped))
+
+
+def _section(label: str, b: RawBlock, inline: str, values: list[RawBlock], doc: Document) -> None:
+    """One labelled section: its value goes to its field; the label and unused values to removed."""
+    doc.removed.append(f"{label}:")
+    raw = "\n".join(([inline] if inline else []) + [v.text for v in values])
+    key = label.lower()
+    if not raw.strip():
+        doc.diagnose("warning", "section-empty", f"section {label!r} has no value", b.line)
+        return
+    if key == "citation":
+        urls = autolinks(raw) or URL_RE.findall(raw)
+        if urls:
+            doc.url = urls[0]
+        doc.removed.append(collapse(raw))
+        without_url = collapse(re.sub(r"<[^>\s]+>|https?://\S+", " ", raw))
+        am = ARCHIVE_RE.search(without_url)
+        if am:
+            doc.source = _plain(am.group("rest"), doc)
+        doc.translators = find_translators(without_url)
+    elif key == "summary":
+        doc.summary = _plain(raw, doc)
+    elif key == "original language":
+        doc.original_language = _plain(raw, doc)
+    else:
+        doc.removed.append(collapse(raw))
+        if key != "contents":
+            doc.diagnose("info", "section-unused", f"section {label!r} kept only in removed", b.line)
+
+
+def _source(b: RawBlock, doc: Document) -> None:
+    """The "[Source: …]" line; it replaces the source read from the citation."""
+    m = SOURCE_RE.match(b.text.strip())
+    assert m is not None
+    doc.removed.append(m.group("open").strip())
+    if m.group("close"):
+        doc.removed.append("]")
+    text = _plain(m.group("text"), doc)
+    if text:
+        doc.source = text
+
+
+def _body(blocks: list[RawBlock], doc: Document) -> None:
+    """Headings, paragraphs (joining those the paste cut in two) and the closing lines."""
+    closer_from = len(blocks)
+    while closer_from > 1 and _is_closer(blocks[closer_from - 1].text):
+        closer_from -= 1
+    for b in blocks[:closer_from]:
+        stripped = b.text.strip()
+        hm = HEADING_RE.match(stripped)
+        if hm:
+            doc.removed.append(hm.group("hashes"))
+            doc.body.append(Block("head", _plain(hm.group("text"), doc), line=b.line))
+            continue
+        text = _plain(stripped, doc)
+        prev = doc.body[-1] if doc.body and doc.body[-1].type == "p" else None
+        if prev is not None and _continues(prev.text, text):
+            prev.text = f"{prev.text} {text}"
+            doc.diagnose("info", "paragraph-joined", "paragraph cut by the paste joined to the one before", b.line)
+            continue
+        doc.body.append(Block("p", text, line=b.line))
+    for b in blocks[closer_from:]:
+        for k, line in enumerate(b.text.split("\n")):
+            if line.strip():
+                doc.body.append(Block("closer", _plain(line, doc), line=b.line + k))
+    _speakers(doc)
+
+
+def _continues(prev: str, text: str) -> bool:
+    """True when text continues the sentence prev ended in (a paragraph cut in two by the paste)."""
+    if not text or POINT_RE.match(text):
+        return False
+    if starts_lowercase(text):
+        return True
+    # a long paragraph stopping on a word or a comma has lost its end to the next block
+    return not ends_sentence(prev) and len(prev) > 80 and bool(re.search(r"[\w,]$", prev))
+
+
+def _is_closer(text: str) -> bool:
+    """Short lines of initials, reference codes and dates after the last paragraph ("5-yesh/GG", "24.2.89")."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if not lines or HEADING_RE.match(lines[0]) or SOURCE_RE.match(lines[0]) and lines[0].startswith("["):
+        return False
+    for line in lines:
+        plain = line.replace("*", "")
+        if len(plain) > 40 or len(plain.split()) > 5:
+            return False
+        if re.search(r"[.!?:;,]$", plain) and not re.search(r"\d", plain):
+            return False
+        if not (re.search(r"\d|/", plain) or plain.isupper() or parse_date(plain)):
+            return False
+    return True
+
+
+def _speakers(doc: Document) -> None:
+    """Speaker labels, only when the document is a dialogue (some label recurs)."""
+    labelled = [(b, split_speaker(b.text)) for b in doc.body if b.type == "p"]
+    labels = [s[0] for _, s in labelled if s[0]]
+    # a memorandum may start paragraphs with "Poland:"; a conversation repeats its speakers
+    if not labels or len(set(labels)) == len(labels) and len(labels) < 3:
+        return
+    for b, (who, note, rest) in labelled:
+        if who:
+            doc.removed.append(b.text[: len(b.text) - len(rest)].strip())
+            b.text, b.speaker, b.speaker_note = rest.strip(), who, note
+
+
+def _notes(blocks: list[RawBlock], doc: Document) -> None:
+    """Notes after the source line; a block without a number continues the note before it."""
+    for b in blocks:
+        stripped = b.text.strip()
+        m = NOTE_RE.match(stripped)
+        if m:
+            doc.footnotes.append(Footnote(m.group("n"), _plain(m.group("text"), doc), line=b.line))
+        elif doc.footnotes:
+            doc.footnotes[-1].text += " " + _plain(stripped, doc)
+            doc.diagnose("info", "paragraph-joined", f"block joined to note {doc.footnotes[-1].n}", b.line)
+        else:
+            doc.body.append(Block("p", _plain(stripped, doc), line=b.line))
+            doc.diagnose(
+                "warning", "unrecognised", "text after the source line is not a note; kept in the body", b.line
+            )
+    for f in doc.footnotes:
+        f.resp = note_resp(f.text, default=None)
+
+
+def _anchor_notes(doc: Document) -> None:
+    """Take footnote calls out of the text and anchor each note; report notes without calls."""
+    numbers = [f.n for f in doc.footnotes]
+    placed = place_calls([b.text for b in doc.body], numbers)
+    for b, clean, calls in zip(doc.body, placed.texts, placed.calls, strict=True):
+        b.text = clean
+        b.notes = [NoteRef(n, k) for n, k in calls]
+    for f in doc.footnotes:
+        if f.n in placed.uncalled:
+            doc.diagnose("warning", "footnote-call-missing", f"note {f.n} has no call in the text", f.line)
+    for b in doc.body:
+        for n in stray_calls(b.text, set(numbers)):
+            doc.diagnose("warning", "footnote-missing", f"possible call {n} has no note", b.line)
