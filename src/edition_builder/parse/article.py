@@ -151,7 +151,11 @@ def _front_matter(blocks: list[RawBlock], doc: Document) -> list[RawBlock]:
         used += 1
     doc.title = collapse(remove_emphasis(title.strip("#").strip()))
     if used < len(lines) and _author_line(lines[used][0], _is_caps(title)):
-        doc.authors = [a for a in NAME_SPLIT_RE.split(collapse(remove_emphasis(lines[used][0]))) if a]
+        byline = collapse(remove_emphasis(lines[used][0]))
+        doc.authors = [a for a in NAME_SPLIT_RE.split(byline) if a]
+        joiners = collapse(" ".join(m.group(0) for m in NAME_SPLIT_RE.finditer(byline)))
+        if joiners:
+            doc.removed.append(joiners)  # "and", commas between the names
         used += 1
     if used < len(lines):
         date = date_line(lines[used][0])

@@ -78,7 +78,7 @@ def take_calls(text: str, numbers: set[str]) -> tuple[str, list[tuple[str, int]]
             j = i
             while j < length and text[j].isdigit():
                 j += 1
-            decimal = i > 1 and text[i - 2].isdigit() and text[i - 1] in ".,"
+            decimal = i > 1 and text[i - 2].isdigit() and text[i - 1] in ".," and not _after_year(text, i, j)
             if text[i:j] in numbers and (j == length or not text[j].isalnum()) and not decimal:
                 calls.append((text[i:j], size))
                 i = j
@@ -91,6 +91,17 @@ def take_calls(text: str, numbers: set[str]) -> tuple[str, list[tuple[str, int]]
         size += 1
         i += 1
     return "".join(out), calls
+
+
+def _after_year(text: str, i: int, j: int) -> bool:
+    """True for a call after a year's full stop at a sentence end ("in 1961.12 It"), not a decimal."""
+    return (
+        text[i - 1] == "."
+        and i >= 5
+        and text[i - 5 : i - 1].isdigit()
+        and (i == 5 or not text[i - 6].isalnum())
+        and (j == len(text) or text[j].isspace())
+    )
 
 
 def clean_text(raw: str, numbers: set[str]) -> tuple[str, list[NoteRef]]:
