@@ -37,7 +37,6 @@ MINOR_WORDS = frozenset(
     "de la le les du des von van der den und et di da del y e".split()
 )
 WEB_MARKERS = re.compile(r"Texte intégral|Version classique|\*\*Citation:\*\*|Wilson Center Digital Archive")
-TRAILING_CALL_RE = re.compile(rf"(?:[{SUPERSCRIPT_CHARS}]+|\*+|(?<=[.!?;:”\"’)\]])\d{{1,4}})$")
 NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bAND\b|\bet\b|\bund\b)\s*")
 
 
@@ -263,13 +262,13 @@ def _flush(items: list[Item], lines: list[str], start: int, note: Note | None) -
 
 def _ends(text: str) -> bool:
     """Sentence-final punctuation at the end, looking past trailing calls and emphasis marks."""
-    stripped = text.rstrip()
-    while True:
-        cut = TRAILING_CALL_RE.sub("", stripped).rstrip()
-        if cut == stripped:
-            break
-        stripped = cut
-    return ends_sentence(stripped)
+    stripped = text.rstrip().rstrip(SUPERSCRIPT_CHARS + "*").rstrip()
+    k = len(stripped)
+    while k > 0 and stripped[k - 1].isdigit() and len(stripped) - k < 4:
+        k -= 1
+    if 0 < k < len(stripped) and stripped[k - 1] in '.!?;:”"’)]':
+        stripped = stripped[:k]  # "years.12": a plain-digit call after the full stop
+    return ends_sentence(stripped[-12:])  # only the tail matters; spares a scan of long blocks
 
 
 def _assign_continuations(items: list[Item], doc: Document) -> None:
@@ -398,8 +397,10 @@ def _reorder(pages: list[Page], doc: Document) -> list[Page]:
 
 def _heading_like(text: str) -> bool:
     """A short one-line block in title case without a final period, comma or colon."""
+    if len(text) > 400 or "\n" in text.strip():
+        return False
     s = collapse(remove_emphasis(SUPERSCRIPT_CALL_RE.sub("", text)))
-    if "\n" in text.strip() or not s or len(s) > 150 or s.endswith((".", ",", ";", ":")):
+    if not s or len(s) > 150 or s.endswith((".", ",", ";", ":")):
         return False
     words = s.split()
     if len(words) > 16:

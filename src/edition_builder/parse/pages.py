@@ -11,7 +11,9 @@ import re
 from ..model import DateRef, NoteRef
 from .common import SUPERSCRIPT_CHARS, SUPERSCRIPT_DIGITS, collapse, find_translators, parse_date
 
-CALL_BEFORE = '.,;:”’")]'
+SUPERSCRIPT_RUN_RE = re.compile(f"[{SUPERSCRIPT_CHARS}]+")
+# Superscript runs anywhere; plain digit runs only where a call could stand (after a letter or a closer).
+CALL_CANDIDATE_RE = re.compile(rf"[{SUPERSCRIPT_CHARS}]+|(?:(?<=[^\W\d_])|(?<=[.,;:”’\")\]]))\d+")
 
 # A note that starts with superscript digits: "¹³¹ Michal REIMAN, …" (the space may be missing).
 SUPERSCRIPT_NOTE_RE = re.compile(rf"^\s*([{SUPERSCRIPT_CHARS}]{{1,4}})\s*(?=\S)")
@@ -61,35 +63,26 @@ def plain_call_exists(text: str, n: str) -> bool:
 def take_calls(text: str, numbers: set[str]) -> tuple[str, list[tuple[str, int]]]:
     """Take footnote calls out of text in one pass: superscript digits, and plain numbers of `numbers`
     glued to a word or closing punctuation ("word3", "1961.12" but not "3.5" or "x2y")."""
+    pattern = CALL_CANDIDATE_RE if numbers else SUPERSCRIPT_RUN_RE
     out: list[str] = []
     size = 0
+    last = 0
     calls: list[tuple[str, int]] = []
-    i, length = 0, len(text)
-    while i < length:
-        ch = text[i]
-        if ch in SUPERSCRIPT_CHARS:
-            j = i
-            while j < length and text[j] in SUPERSCRIPT_CHARS:
-                j += 1
-            calls.append((text[i:j].translate(SUPERSCRIPT_DIGITS), size))
-            i = j
-            continue
-        if numbers and ch.isdigit() and i > 0 and (text[i - 1].isalpha() or text[i - 1] in CALL_BEFORE):
-            j = i
-            while j < length and text[j].isdigit():
-                j += 1
+    for m in pattern.finditer(text):
+        i, j = m.span()
+        run = m.group(0)
+        if run[0] in SUPERSCRIPT_CHARS:
+            n = run.translate(SUPERSCRIPT_DIGITS)
+        else:
             decimal = i > 1 and text[i - 2].isdigit() and text[i - 1] in ".," and not _after_year(text, i, j)
-            if text[i:j] in numbers and (j == length or not text[j].isalnum()) and not decimal:
-                calls.append((text[i:j], size))
-                i = j
+            if run not in numbers or (j < len(text) and text[j].isalnum()) or decimal:
                 continue
-            out.append(text[i:j])
-            size += j - i
-            i = j
-            continue
-        out.append(ch)
-        size += 1
-        i += 1
+            n = run
+        out.append(text[last:i])
+        size += i - last
+        calls.append((n, size))
+        last = j
+    out.append(text[last:])
     return "".join(out), calls
 
 
