@@ -140,11 +140,13 @@ def detect(text: str, suffix: str) -> float:
     if not text.strip():
         return 0.0
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    furniture = sum(1 for ln in lines if INTERFACE_RE.match(ln) or "OpenEdition" in ln)
+    # one-word interface strings ("Notes", "Plan") occur in any text; count only the longer ones
+    furniture = sum(1 for ln in lines if (INTERFACE_RE.match(ln) and " " in ln) or "OpenEdition" in ln)
     expected, run = 1, 0
     for b in split_blocks(text):
-        m = GLUED_NUMBER_RE.match(b.text)
-        if m and m.group(1).startswith(str(expected)):
+        num = _numbered(b.text, expected) if GLUED_NUMBER_RE.match(b.text) else None
+        # the site's number is glued to a word ("1This"); "1. …" and "1) …" are the text's own numbering
+        if num and not num[2] and num[1][:1] not in ".)":
             run += 1
             expected += 1
     score = 0.0
@@ -308,8 +310,6 @@ def _header(blocks: list[RawBlock], doc: Document) -> None:
             # without "Document No." the title is the last header block; the book comes above it
             title_block = before.pop()
             doc.title = collapse(title_block.text)
-        else:
-            doc.diagnose("warning", "title-missing", 'no "Document No. N: Title" line and no title', 1)
         if doc.title:
             doc.diagnose("info", "title-guessed", 'no "Document No. N: Title" line; title taken from the header', 1)
     if before:

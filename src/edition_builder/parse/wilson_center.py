@@ -146,8 +146,7 @@ def _header(blocks: list[RawBlock], doc: Document) -> int:
         _section(label, b, inline, values, doc)
     if doc.date is None:
         doc.diagnose("warning", "date-unparsed", "no bold date line above the title", blocks[0].line if blocks else 1)
-    if doc.title is None:
-        doc.diagnose("warning", "title-missing", "no bold title line", blocks[0].line if blocks else 1)
+    # a missing title is reported by parse_source ("title-missing")
     return i
 
 
