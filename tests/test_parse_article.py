@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from edition_builder.model import Document, SourceFile
 from edition_builder.parse import article, parse_source
@@ -122,6 +124,18 @@ def test_orphan_note_and_missing_note_are_reported() -> None:
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")) + [SEED], ids=lambda p: p.name)
 def test_no_character_is_lost(path: Path) -> None:
     assert lost_characters(path) == Counter()
+
+
+PIECES = ["¹", "²³", "\n", "\n\n", " ", "word", "Word", "the", ".", ",", "A TITLE", "JOHN DOE", "12", "1 ", "² "]
+PIECES += ["Translation: X Y", "*", "and", "“", "Heading Here", "-", "\ufffd"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+def test_any_article_shaped_text_parses_and_keeps_its_characters(text: str) -> None:
+    doc = Document(id="x", source_format="article")
+    article.parse(text, doc)
+    assert chars(text) - chars("".join(record_strings(doc.to_record()))) == Counter()
 
 
 # --- detection ---------------------------------------------------------------------------

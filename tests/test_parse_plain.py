@@ -118,8 +118,15 @@ def test_never_fails(data: bytes) -> None:
     assert [d for d in doc.diagnostics if d.level == "error"] == []
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+PIECES = ["¹", "²³", "\n", "\n\n", " ", "word", "Word", ".", "12", "1 ", "² ", "Notes", "[Source: a]", "Source: b"]
+PIECES += ["March 3, 1989", "# ", "*", "Translated by A and B.", "\ufffd"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
+    | st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+)
 def test_any_text_parses_and_keeps_its_characters(text: str) -> None:
     doc = Document(id="x", source_format="plain")
     plain.parse(text.replace("\r", "\n"), doc)

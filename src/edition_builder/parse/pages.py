@@ -103,6 +103,9 @@ def clean_text(raw: str, numbers: set[str]) -> tuple[str, list[NoteRef]]:
     # A call standing alone between spaces leaves a double space behind; collapse and shift offsets.
     if "  " in text or text != text.strip():
         text, calls = _recollapse(text, calls)
+    if not text.strip():
+        # Digits with nothing to attach to are text, not calls (a stray "¹" line must not vanish).
+        return remove_emphasis(collapse(raw)), []
     return text, [NoteRef(n, k) for n, k in calls]
 
 
