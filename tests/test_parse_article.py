@@ -213,3 +213,9 @@ def test_seed_headings(seed: Document) -> None:
     assert heads[0] == "Soviet Postwar Policy"
     assert heads[-1] == "Summary"
     assert len(heads) == 10
+
+
+def test_byline_in_mixed_case_with_name_particles() -> None:
+    doc = parse_file(FIXTURES / "mixed_byline.txt")
+    assert doc.authors == ["Jane Doe", "Pieter van der Berg"]
+    assert [b.type for b in doc.body] == ["p", "p"]

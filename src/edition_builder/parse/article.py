@@ -36,6 +36,7 @@ MINOR_WORDS = frozenset(
     "a an the and or nor but of in on at to for by with from into onto as vs via over under upon its "
     "de la le les du des von van der den und et di da del y e".split()
 )
+NAME_PARTICLES = frozenset("and et und de la le du des von van der den di da del y".split())
 WEB_MARKERS = re.compile(r"Texte intégral|Version classique|\*\*Citation:\*\*|Wilson Center Digital Archive")
 NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bAND\b|\bet\b|\bund\b)\s*")
 
@@ -197,9 +198,12 @@ def _author_line(line: str, caps_title: bool) -> bool:
         return False
     if any(ch.isdigit() for ch in s) or s.endswith((".", ":")) and not re.search(r"\b[A-Z]\.$", s):
         return False
-    if caps_title and not _is_caps(s):
+    if caps_title and _is_caps(s):
+        return True
+    # A byline in mixed case: name words, joined only by "and"/"&" and name particles.
+    if len(words) > 8:
         return False
-    return all(w[0].isupper() or w.lower() in MINOR_WORDS or w in {"&", ","} for w in words)
+    return all(w[0].isupper() or w.lower() in NAME_PARTICLES or w in {"&", ","} for w in words)
 
 
 def _furniture(block: str, doc: Document) -> bool:
