@@ -219,3 +219,14 @@ def test_byline_in_mixed_case_with_name_particles() -> None:
     doc = parse_file(FIXTURES / "mixed_byline.txt")
     assert doc.authors == ["Jane Doe", "Pieter van der Berg"]
     assert [b.type for b in doc.body] == ["p", "p"]
+
+
+def test_seed_with_plain_digit_notes_parses_the_same() -> None:
+    """Other extractions print note numbers as plain digits ("131 Michal REIMAN", "2000.131")."""
+    text = SEED.read_text(encoding="utf-8").translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
+    assert article.detect(text, ".txt") >= 0.5
+    doc = Document(id="x", source_format="article")
+    article.parse(text, doc)
+    reference = parse_file(SEED)
+    assert [(f.n, f.text) for f in doc.footnotes] == [(f.n, f.text) for f in reference.footnotes]
+    assert [(b.type, b.text, b.notes) for b in doc.body] == [(b.type, b.text, b.notes) for b in reference.body]
