@@ -13,8 +13,8 @@ from . import link as link_stage
 from . import registers as registers_stage
 from . import render, search, sources, tei, urls
 from .config import Settings, load_settings
-from .model import Diagnostic, Document, SourceFile
-from .parse import parse_source
+from .model import Diagnostic, Document, Registers, SourceFile
+from .parse import apply_sidecar, parse_source
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 
@@ -35,13 +35,23 @@ class BuildResult:
 
 def parse_file(path: str | Path) -> Document:
     """Parse one transcript (and its sidecar) into a Document, as `edition-builder parse` does."""
-    return parse_source(sources.read_source(Path(path), Path.cwd()))
+    return parse_any(sources.read_source(Path(path), Path.cwd()))
+
+
+def parse_any(source: SourceFile) -> Document:
+    """Parse one corpus file: TEI (.xml) is read back by tei.py, everything else by the format parsers."""
+    if source.path.endswith(".xml"):
+        doc = tei.tei_to_document(source.data, source.path)
+        if source.sidecar:
+            apply_sidecar(doc, source.sidecar, source.sidecar_path or source.path)
+        return doc
+    return parse_source(source)
 
 
 def check(edition_dir: str | Path) -> list[Diagnostic]:
     """Parse and link the edition without writing anything; return every diagnostic."""
     settings = load_settings(edition_dir)
-    documents = [parse_source(s) for s in sources.find_sources(settings)]
+    documents = [parse_any(s) for s in sources.find_sources(settings)]
     registers = registers_stage.load_registers(settings.edition_dir)
     index = link_stage.link(documents, registers)
     return [d for doc in documents for d in doc.diagnostics] + index.diagnostics
@@ -53,7 +63,7 @@ def build(edition_dir: str | Path, out: str | Path | None = None, strict: bool =
     out_dir = Path(out) if out else settings.root / "site"
 
     found = sources.find_sources(settings)
-    documents = [parse_source(s) for s in found]
+    documents = [parse_any(s) for s in found]
     _check_unique_ids(documents, found)
     registers = registers_stage.load_registers(settings.edition_dir)
     index = link_stage.link(documents, registers)
@@ -71,8 +81,14 @@ def build(edition_dir: str | Path, out: str | Path | None = None, strict: bool =
             publisher=settings.publisher,
             licence=settings.licence,
             url=urls.absolute(settings.base_url, urls.document_page(doc.id)),
+            licence_url=settings.licence_url,
+            language=settings.language,
+            registers=registers,
+            registers_url=urls.absolute(settings.base_url, urls.registers_tei()),
+            document_url=lambda target: urls.absolute(settings.base_url, urls.document_page(target)),
         )
         files[urls.document_json(doc.id)] = _json(doc.to_record())
+    files.update(_tei_downloads(settings, documents, registers, files))
 
     env = render.make_environment(settings.root / "templates")
     pages = render.render_site(env, _site_info(settings), documents, index, registers)
@@ -83,6 +99,36 @@ def build(edition_dir: str | Path, out: str | Path | None = None, strict: bool =
 
     write_atomically(out_dir, files)
     return BuildResult(out_dir, documents, diagnostics, len(files))
+
+
+def _tei_downloads(
+    settings: Settings, documents: list[Document], registers: Registers, files: dict[str, bytes]
+) -> dict[str, bytes]:
+    """The registers' TEI and the zip of every TEI file of the edition (built by tei.py, written here)."""
+    registers_xml = tei.registers_to_tei(
+        registers,
+        edition_title=settings.title,
+        editors=settings.editors,
+        publisher=settings.publisher,
+        licence=settings.licence,
+        licence_url=settings.licence_url,
+        url=urls.absolute(settings.base_url, urls.registers_tei()),
+        language=settings.language,
+    )
+    in_zip = {f"documents/{doc.id}.xml": files[urls.document_tei(doc.id)] for doc in documents}
+    in_zip["registers.xml"] = registers_xml
+    readme = tei.edition_readme(
+        title=settings.title,
+        editors=settings.editors,
+        licence=settings.licence,
+        licence_url=settings.licence_url,
+        base_url=settings.base_url,
+        documents=len(documents),
+    )
+    return {
+        urls.registers_tei(): registers_xml,
+        urls.edition_download(settings.name): tei.edition_zip(in_zip, readme, folder=f"{settings.name}-tei"),
+    }
 
 
 def _site_info(settings: Settings) -> render.SiteInfo:
