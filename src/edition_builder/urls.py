@@ -20,6 +20,61 @@ def document_json(doc_id: str) -> str:
     return f"documents/{doc_id}/{doc_id}.json"
 
 
+def document_ris(doc_id: str) -> str:
+    """Output path of a document's RIS citation (for reference managers)."""
+    return f"documents/{doc_id}/{doc_id}.ris"
+
+
+def document_csl(doc_id: str) -> str:
+    """Output path of a document's CSL-JSON citation."""
+    return f"documents/{doc_id}/{doc_id}.csl.json"
+
+
+def people_index() -> str:
+    """Output path of the index of people."""
+    return "people/index.html"
+
+
+def topics_index() -> str:
+    """Output path of the index of topics."""
+    return "topics/index.html"
+
+
+def edition_download(edition_name: str) -> str:
+    """Output path of the zip of every TEI file of the edition."""
+    return f"data/{edition_name}-tei.zip"
+
+
+def registers_tei() -> str:
+    """Output path of the TEI file of the edition's registers (people, topics, glossary)."""
+    return "data/registers.xml"
+
+
+def static(name: str) -> str:
+    """Output path of a static asset (CSS, JS) copied from templates/static/."""
+    return f"static/{name}"
+
+
+def paragraph_anchor(n: str) -> str:
+    """The fragment id of a numbered paragraph (stable for citing: #p12)."""
+    return "p" + _id_safe(n)
+
+
+def note_anchor(n: str) -> str:
+    """The fragment id of a note in the list of notes (#fn3)."""
+    return "fn" + _id_safe(n)
+
+
+def note_call_anchor(n: str, occurrence: int = 1) -> str:
+    """The fragment id of the call of a note (#fnref3; a second call of the same note gets #fnref3-2)."""
+    return "fnref" + _id_safe(n) + (f"-{occurrence}" if occurrence > 1 else "")
+
+
+def _id_safe(value: str) -> str:
+    # ids may not contain whitespace; anything else is legal in HTML5 and survives in a URL fragment
+    return "-".join(value.split()) or "_"
+
+
 def person_page(person_id: str) -> str:
     """Output path of a person's page."""
     return f"people/{person_id}/index.html"
