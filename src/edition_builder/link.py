@@ -1,16 +1,830 @@
-"""Linking: mentions of people, topics and terms, dates and cross-references (pure function)."""
+"""Linking: mentions of people, topics and terms, dates and cross-references (a pure function).
+
+`link(documents, registers)` builds its lookup tables once, then reads every text once:
+
+* Texts are cut into tokens (maximal runs of letters and digits). A name is a run of tokens joined by
+  separators that may occur inside a name (a space, ". " after an initial, a hyphen, an apostrophe), so a
+  form never matches inside a longer word ("Beria" is not in "Siberian", "Kádár" is not in "Kádárism")
+  and never across a comma or a bracket. At each token the longest registered form wins, so "Sergei
+  Khrushchev" is not a mention of Nikita Khrushchev. Cost grows with the text: a token that cannot start a
+  form is rejected by one set look-up, and n-grams are built only up to the longest form.
+* People and glossary terms match case-sensitively on the registered form, and also in capitals
+  ("KHRUSHCHEV" in a title, "Michal REIMAN" in a bibliography). Topic phrases match in any case.
+  Possessives ("Gorbachev’s") need nothing special: the apostrophe ends the name. Texts and forms are
+  compared in NFC, so decomposed accents match; transliteration variants (Ceaușescu/Ceauşescu/Ceausescu)
+  are the register's business: list every form the edition uses.
+* Dates are normalised to EDTF level 0 (ISO 8601 calendar dates at the precision printed, and intervals
+  `start/end`): "13 August 1961" → 1961-08-13, "April 1985" → 1985-04, "1956" → 1956, "1947-48" →
+  1947/1948, "the 1930s" → 1930/1939, "the 1930-40s" → 1930/1949, "3–21 March 1960" →
+  1960-03-03/1960-03-21. A day and month without a year ("January 21") take the year of the document's
+  own date; without one they are left out.
+"""
 
 from __future__ import annotations
 
-from .model import Document, DocumentLinks, Index, Registers
+import datetime
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from itertools import accumulate, combinations
+
+from .model import (
+    Block,
+    DateRef,
+    Diagnostic,
+    Document,
+    DocumentLinks,
+    Index,
+    Mention,
+    Registers,
+    Span,
+)
+
+TOKEN_RE = re.compile(r"[^\W_]+")
+SPLIT_RE = re.compile(r"([^\W_]+)")
+# words of four letters or more not starting with a (Latin-1) lower-case letter: suspect-ocr candidates
+CAPITALISED_RE = re.compile(r"(?<![^\W_])[^\W\d_a-zß-öø-ÿ][^\W_]{3,}")
+LOWER_WORD_RE = re.compile(r"(?<![^\W_])[a-zß-öø-ÿ][^\W_]*")
+# Words that, capitalised right after a surname, make it part of another name ("Gorbachev Foundation").
+INSTITUTION_WORDS = frozenset(
+    "Foundation Archive Archives Library Institute Institution Center Centre Museum Prize Plan Doctrine "
+    "University College School Street Square Avenue Boulevard Memorial Fund Papers Collection Line Shipyard "
+    "Stadium Peak Canal Bridge Airport Award Medal Order Society Trust Lecture Lectures Corporation Company".split()
+)
+CONTEXT_CHARS = 50
+RELATED_LIMIT = 5
+
+
+# --- lookup tables, built once per link() call ----------------------------------------
+
+
+@dataclass
+class _Lexicon:
+    """Every register form as a token-key, indexed for the one-pass scan."""
+
+    exact: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # people and terms, case-sensitive
+    folded: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # topics, lower-cased
+    starts: set[str] = field(default_factory=set)
+    folded_starts: set[str] = field(default_factory=set)
+    max_tokens: int = 1
+    prefixes: set[str] = field(default_factory=set)  # keys of the first tokens of every form (both tables)
+    any_starts: set[str] = field(default_factory=set)  # starts | folded_starts: one look-up per token
+    form_words: set[str] = field(default_factory=set)  # lower-cased tokens of every form: never suspect-ocr
+    ocr: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # masked skeleton → (form word, id)
+    ocr_shapes: set[tuple[str, int]] = field(default_factory=set)
+    plain: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # skeleton → (form word, id)
+    names: dict[str, str] = field(default_factory=dict)  # person id → display name
+    # word → ("variant" | "ocr", suggestions): words recur across documents, judge each once
+    suspect_cache: dict[str, tuple[str, list[tuple[str, str]]]] = field(default_factory=dict)
+
+
+def _separator(gap: str) -> str | None:
+    """The canonical joint between two tokens of one name, or None when the gap ends a name."""
+    if gap == " ":
+        return " "
+    stripped = gap.strip()
+    if not stripped:
+        return " "
+    if stripped == ".":
+        return ". "
+    if gap in ("-", "‐", "‑"):
+        return "-"
+    if gap in ("'", "’"):
+        return "'"
+    return None
+
+
+class _Tokens:
+    """The tokens of a text with their offsets, cut in one C-level split (cheap for long texts)."""
+
+    __slots__ = ("words", "gaps", "offsets")
+
+    def __init__(self, text: str) -> None:
+        parts = SPLIT_RE.split(text)  # [gap, word, gap, word, …, gap]
+        self.words: list[str] = parts[1::2]
+        self.gaps: list[str] = parts[2::2]  # gaps[k] follows words[k]
+        self.offsets: list[int] = list(accumulate(map(len, parts), initial=0))
+
+    def start(self, k: int) -> int:
+        """Offset where token k starts."""
+        return self.offsets[2 * k + 1]
+
+    def end(self, k: int) -> int:
+        """Offset where token k ends."""
+        return self.offsets[2 * k + 2]
+
+    def sep(self, k: int) -> str | None:
+        """The canonical separator after token k (None at a break or at the end)."""
+        return _separator(self.gaps[k]) if k < len(self.words) - 1 else None
+
+
+def _key(form: str) -> tuple[str, int, str]:
+    """A form's lookup key (tokens joined by canonical separators), its token count and first token."""
+    prefixes = _prefixes(form)
+    if not prefixes:
+        return "", 0, ""
+    return prefixes[-1], len(prefixes), prefixes[0]
+
+
+def _prefixes(form: str) -> list[str]:
+    """The keys of a form's first 1, 2, … n tokens (the last one is the form's key)."""
+    toks = _Tokens(unicodedata.normalize("NFC", form))
+    out: list[str] = []
+    for k, w in enumerate(toks.words):
+        # a form with a comma inside can never match: fine
+        out.append(w if k == 0 else out[-1] + (toks.sep(k - 1) or "\x00") + w)
+    return out
+
+
+def _variants(form: str) -> list[str]:
+    """A name as registered, in capitals, and with its last word in capitals (bibliographies)."""
+    out = [form, form.upper()]
+    head, _, last = form.rpartition(" ")
+    if head:
+        out.append(f"{head} {last.upper()}")
+    return list(dict.fromkeys(out))
+
+
+SKELETON_SPECIAL = {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ı": "i"}
+
+
+@lru_cache(maxsize=65536)
+def _skeleton(word: str) -> str:
+    """The word lower-cased without diacritics, one letter per letter (so positions line up)."""
+    if word.isascii():
+        return word.lower()
+    return "".join(SKELETON_SPECIAL.get(c) or unicodedata.normalize("NFD", c)[0].lower() for c in word)
+
+
+def build_lexicon(registers: Registers) -> _Lexicon:
+    """Index every person form, topic phrase and glossary form for the scan (once per link call)."""
+    lex = _Lexicon()
+
+    def add(table: dict[str, list[tuple[str, str]]], starts: set[str], text: str, entry: tuple[str, str]) -> None:
+        prefixes = _prefixes(text)
+        if not prefixes:
+            return
+        if table is lex.folded:
+            prefixes = [p.lower() for p in prefixes]
+        bucket = table.setdefault(prefixes[-1], [])
+        if entry not in bucket:
+            bucket.append(entry)
+        first = prefixes[0]
+        # topics match in any case; keep the usual casings of a first word so the scan needs no lower()
+        starts.update((first, first.lower(), first.capitalize(), first.upper()) if table is lex.folded else (first,))
+        lex.prefixes.update(prefixes)
+        lex.max_tokens = max(lex.max_tokens, len(prefixes))
+
+    def words_of(text: str) -> list[str]:
+        found = TOKEN_RE.findall(unicodedata.normalize("NFC", text))
+        lex.form_words.update(w.lower() for w in found)
+        return found
+
+    for person in registers.people:
+        lex.names[person.id] = person.name
+        for form in dict.fromkeys((*person.forms, person.name)):
+            for variant in _variants(form):
+                add(lex.exact, lex.starts, variant, ("person", person.id))
+            for word in words_of(form):
+                if not word.isascii():
+                    _index_ocr(lex, word, person.id)
+    for term in registers.glossary:
+        for form in dict.fromkeys((term.term, *term.forms)):
+            add(lex.exact, lex.starts, form, ("term", term.id))
+            words_of(form)
+    for topic in registers.topics:
+        for phrase in dict.fromkeys((*topic.phrases, topic.label)):
+            add(lex.folded, lex.folded_starts, phrase, ("topic", topic.id))
+            words_of(phrase)
+    lex.any_starts = lex.starts | lex.folded_starts
+    return lex
+
+
+def _index_ocr(lex: _Lexicon, word: str, person_id: str) -> None:
+    """Index a name word by masks over its accented letters: OCR turns "á" into another letter."""
+    if len(word) < 4 or not word[0].isupper() or word.isupper():
+        return
+    skel = _skeleton(word)
+    lex.plain.setdefault(skel, [])
+    if (word, person_id) not in lex.plain[skel]:
+        lex.plain[skel].append((word, person_id))
+    accented = [i for i, c in enumerate(word) if i > 0 and not c.isascii()]
+    if not accented:
+        return
+    keys: list[str] = []
+    for r in (1, 2):
+        for picked in combinations(accented, r):
+            chars = list(skel)
+            for i in picked:
+                chars[i] = "\x00"
+            keys.append("".join(chars))
+    for i in accented:
+        keys.append(skel[:i] + "\x00\x00" + skel[i + 1 :])  # one accented letter read as two
+        keys.append(skel[:i] + skel[i + 1 :])  # an accented letter lost
+    for k in keys:
+        bucket = lex.ocr.setdefault(k, [])
+        if (word, person_id) not in bucket:
+            bucket.append((word, person_id))
+        lex.ocr_shapes.add((k[0], len(k)))
+
+
+def _ocr_suggestions(lex: _Lexicon, word: str) -> list[tuple[str, str]]:
+    """Registered name words this word could be an OCR-damaged copy of (edits only at accented letters)."""
+    skel = _skeleton(word)
+    n = len(skel)
+    if (skel[0], n) not in lex.ocr_shapes:
+        return []
+    found: list[tuple[str, str]] = []
+    keys = [skel]
+    rest = range(1, n)
+    for i in rest:
+        keys.append(skel[:i] + "\x00" + skel[i + 1 :])
+    for i, j in combinations(rest, 2):
+        keys.append(skel[:i] + "\x00" + skel[i + 1 : j] + "\x00" + skel[j + 1 :])
+    for k in keys:
+        for hit in lex.ocr.get(k, ()):
+            if _skeleton(hit[0]) != skel and hit not in found:
+                found.append(hit)
+    return found
+
+
+# --- words that are not people ---------------------------------------------------------
+
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+NOT_PEOPLE = frozenset(
+    (
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+        "August September October November December Party Committee Central State States Army Navy Secretary "
+        "General Council Republic Union Government Foreign Affairs Ministry Minister Politburo Presidium Congress "
+        "Archive Archives Document Documents Note Notes Source Summary Contents Citation Translation Question "
+        "Answer Subject First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Last Next Point Item "
+        "Agenda Conclusion Comment Appendix Attachment Enclosure Reference Copy Date Minutes Original Language "
+        "Theme Themes Topic Example Result Results Soviet Soviets Socialist Communist Communists Western Eastern "
+        "West East North South Europe European America American Americans Africa Asia Germany German Germans "
+        "Poland Polish Hungary Hungarian Czechoslovakia Czechoslovak Romania Rumania Romanian Bulgaria Bulgarian "
+        "Yugoslavia Yugoslav Albania China Chinese Cuba Cuban Russia Russian Britain British France French Italy "
+        "Italian Moscow Prague Berlin Warsaw Budapest Bucharest Sofia Belgrade Washington London Paris Vienna "
+        "Geneva Kremlin Embassy Office Department Bureau Conference Summit Plenum Session Meeting Treaty Pact "
+        "Organization Assembly Supreme Court Bank Prime Deputy Vice Head Chairman President Premier Chancellor "
+        "Ambassador Marshal Professor Academician Comrade Comrades Members Member Delegation Leadership The This "
+        "That These Those There Here In On At By For From With To Of And But Or As If When While After Before "
+        "Yes No Mr Mrs Ms Dr Sir Lord Lady Saint St Our We They He She It His Her Their Its"
+    ).split()
+)
+TITLE_RE = re.compile(
+    r"\b(?:General|Marshal|Admiral|Colonel|Major|Captain|President|Chancellor|Premier|Prime Minister|"
+    r"Ambassador|Minister|Comrade|Academician|Professor|Dr\.|Mr\.|Mrs\.|Ms\.|premier|chancellor|ambassador|"
+    r"marshal|minister|president)\s+(?:\[(?P<first>[A-Z][\w’'-]+)\]\s+)?"
+    r"(?P<name>(?:[A-Z]\.\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
+)
+INITIALS_RE = re.compile(r"(?<![\w.])(?P<name>(?:[A-Z]\.\s?){1,3}[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)")
+BRACKET_FIRST_RE = re.compile(r"\[(?P<first>[A-Z][a-z]+)\]\s+(?P<name>[A-Z][^\W\d_]+)")
+SPEAKER_RE = re.compile(r"^(?P<name>[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+){0,2}):\s")
+COUNTRY_INITIALS = {"U. S.", "U.S.", "U. K.", "U.K.", "U. N.", "U.N.", "E. U.", "D. C.", "D.C."}
+
+
+def _looks_like_name(name: str) -> bool:
+    words = [w for w in re.split(r"[\s.]+", name) if w]
+    surname = words[-1] if words else ""
+    if len(surname) < 2 or surname.strip("’'") in NOT_PEOPLE:
+        return False
+    return not (surname.isupper() and len(surname) <= 3)
+
+
+# --- dates -------------------------------------------------------------------------------
+
+_D = r"(?P<{}>\d{{1,2}})"
+DATE_RE = re.compile(
+    "|".join(
+        [
+            rf"(?P<r_dd>\b{_D.format('d1')}\s*[–-]\s*{_D.format('d2')}\s+(?P<m>{MONTH_RE}),?\s+(?P<y>\d{{4}})\b)",
+            rf"(?P<r_dmdm>\b{_D.format('d3')}\s+(?P<m3>{MONTH_RE})\s*[–-]\s*{_D.format('d4')}\s+"
+            rf"(?P<m4>{MONTH_RE}),?\s+(?P<y4>\d{{4}})\b)",
+            rf"(?P<dmy>\b{_D.format('d5')}\s+(?P<m5>{MONTH_RE}),?\s+(?P<y5>\d{{4}})\b)",
+            rf"(?P<mdy>\b(?P<m6>{MONTH_RE})\s+{_D.format('d6')},?\s+(?P<y6>\d{{4}})\b)",
+            rf"(?P<my>\b(?P<m7>{MONTH_RE}),?\s+(?P<y7>\d{{4}})\b)",
+            rf"(?P<md>\b(?P<m8>{MONTH_RE})\s+{_D.format('d8')}\b(?![.,]?\d))",
+            rf"(?P<dm>\b{_D.format('d9')}\s+(?P<m9>{MONTH_RE})\b)",
+            r"(?P<num>(?<![\d.])(?P<d10>\d{1,2})\.(?P<m10>\d{1,2})\.(?P<y10>\d{4}|\d{2})(?![\d.]\d))",
+            r"(?P<decades>\b(?P<c1>1[89]\d|20\d)0\s*[–-]\s*(?P<c2>\d)0[’']?s\b)",
+            r"(?P<decade>\b(?P<c3>1[89]\d|20\d)0[’']?s\b)",
+            r"(?P<years>(?<![\d.,/])\b(?P<y11>1[89]\d\d|20\d\d)\s*[–-]\s*(?P<y12>\d{4}|\d{2})\b(?![–-]?\d))",
+            r"(?P<year>(?<![\d.,/])\b(?P<y13>1[89]\d\d|20\d\d)\b(?![.,]\d|[–-]\d))",
+        ]
+    )
+)
+DATE_TRIGGER_RE = re.compile(rf"(?<!\d)\d|\b{MONTH_RE}\b")
+# A year-sized number followed by one of these is a quantity, not a year.
+UNIT_AFTER_RE = re.compile(r"\s*(?:rubles|roubles|dollars|marks|percent|per cent|%|tons|kilograms|km|pp\b|people)")
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower()]
+
+
+def _date_when(m: re.Match[str], default_year: int | None) -> str | None:
+    """The EDTF level 0 value of one DATE_RE match (None when it is not a valid date)."""
+    g = m.groupdict()
+    kind = m.lastgroup
+    if kind == "r_dd":
+        a = _iso(int(g["y"]), _month(g["m"]), int(g["d1"]))
+        b = _iso(int(g["y"]), _month(g["m"]), int(g["d2"]))
+        return f"{a}/{b}" if a and b and a < b else None
+    if kind == "r_dmdm":
+        y = int(g["y4"])
+        a = _iso(y, _month(g["m3"]), int(g["d3"]))
+        b = _iso(y, _month(g["m4"]), int(g["d4"]))
+        return f"{a}/{b}" if a and b and a < b else None
+    if kind == "dmy":
+        return _iso(int(g["y5"]), _month(g["m5"]), int(g["d5"]))
+    if kind == "mdy":
+        return _iso(int(g["y6"]), _month(g["m6"]), int(g["d6"]))
+    if kind == "my":
+        return f"{int(g['y7']):04d}-{_month(g['m7']):02d}"
+    if kind == "md":
+        return _iso(default_year, _month(g["m8"]), int(g["d8"])) if default_year else None
+    if kind == "dm":
+        return _iso(default_year, _month(g["m9"]), int(g["d9"])) if default_year else None
+    if kind == "num":
+        year = int(g["y10"])
+        if year < 100:
+            # two-digit years in Cold War papers are 19xx
+            year += 1900
+        return _iso(year, int(g["m10"]), int(g["d10"]))
+    if kind == "decades":
+        start, end = int(g["c1"]) * 10, (int(g["c1"]) // 10 * 10 + int(g["c2"])) * 10 + 9
+        return f"{start}/{end}" if end > start else None
+    if kind == "decade":
+        return f"{int(g['c3']) * 10}/{int(g['c3']) * 10 + 9}"
+    if kind == "years":
+        a, b = g["y11"], g["y12"]
+        if len(b) == 2:
+            b = a[:2] + b
+        return f"{a}/{b}" if b > a else None
+    if kind == "year":
+        if UNIT_AFTER_RE.match(m.string, m.end()):
+            return None
+        return g["y13"]
+    return None
+
+
+def normalise_date(text: str, default_year: int | None = None) -> DateRef | None:
+    """The first date in text, normalised to EDTF level 0 (see the module docstring)."""
+    found = find_dates(text, default_year)
+    return found[0][2] if found else None
+
+
+def find_dates(text: str, default_year: int | None) -> list[tuple[int, int, DateRef]]:
+    """Every date text mentions: (start, end, DateRef), in order."""
+    out = []
+    done = 0
+    # every date starts with a digit or a month name: try the full pattern only there
+    for trigger in DATE_TRIGGER_RE.finditer(text):
+        if trigger.start() < done:
+            continue
+        m = DATE_RE.match(text, trigger.start())
+        if not m:
+            continue
+        when = _date_when(m, default_year)
+        if when:
+            out.append((m.start(), m.end(), DateRef(when, m.group())))
+            done = m.end()
+    return out
+
+
+# --- the scan ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Text:
+    """One piece of a document's text: where it is (part, index), its text and source line."""
+
+    part: str
+    index: int
+    text: str
+    line: int | None
+    speaker: str | None = None
+
+
+def _texts(doc: Document) -> list[_Text]:
+    out: list[_Text] = []
+    if doc.title:
+        out.append(_Text("title", 0, doc.title, 1))
+    if doc.summary:
+        out.append(_Text("summary", 0, doc.summary, None))
+    for part, blocks in (("headnote", doc.headnote), ("body", doc.body)):
+        for i, b in enumerate(blocks):
+            out.append(_block_text(part, i, b))
+    for i, fn in enumerate(doc.footnotes):
+        out.append(_Text("footnotes", i, fn.text, fn.line))
+    return out
+
+
+def _block_text(part: str, i: int, b: Block) -> _Text:
+    return _Text(part, i, b.text, b.line, b.speaker)
+
+
+def _nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """NFC text and, when normalisation changed it, the original offset of every NFC character."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    out: list[str] = []
+    origin: list[int] = []
+    start = 0
+    for k in range(1, len(text) + 1):
+        if k == len(text) or not unicodedata.combining(text[k]):
+            piece = unicodedata.normalize("NFC", text[start:k])
+            out.append(piece)
+            origin.extend([start] * len(piece))
+            start = k
+    origin.append(len(text))
+    return "".join(out), origin
+
+
+@dataclass
+class _DocScan:
+    """What the scan of one document collects before it becomes DocumentLinks."""
+
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    first: dict[str, str] = field(default_factory=dict)
+    ambiguous: dict[str, tuple[list[str], int | None, int]] = field(default_factory=dict)
+    ocr: dict[str, tuple[list[tuple[str, str]], int | None]] = field(default_factory=dict)
+    variants: dict[str, tuple[list[tuple[str, str]], int | None]] = field(default_factory=dict)
+    unknown: dict[str, tuple[int | None, int]] = field(default_factory=dict)
+
+
+def _context(text: str, start: int, end: int) -> str:
+    a = max(0, start - CONTEXT_CHARS)
+    b = min(len(text), end + CONTEXT_CHARS)
+    if a > 0:
+        space = text.find(" ", a, start)
+        a = space + 1 if space != -1 else a
+    if b < len(text):
+        space = text.rfind(" ", end, b)
+        b = space if space != -1 else b
+    return ("…" if a > 0 else "") + text[a:b].strip() + ("…" if b < len(text) else "")
+
+
+def _scan_entities(lex: _Lexicon, text: str, piece: _Text, scan: _DocScan) -> tuple[list[Span], _Tokens, set[int]]:
+    """Longest-match register forms in one text: spans (people, terms, topics), tokens, matched tokens."""
+    toks = _Tokens(text)
+    words = toks.words
+    spans: list[Span] = []
+    n = len(words)
+    exact, folded = lex.exact, lex.folded
+    ex_starts, fo_starts = lex.starts, lex.folded_starts
+    max_n, prefixes = lex.max_tokens, lex.prefixes
+    any_starts = lex.any_starts
+    linked: set[int] = set()
+    skip = 0
+    for i, w in enumerate(words):
+        if w not in any_starts or i < skip:
+            continue
+        in_exact = w in ex_starts
+        in_folded = w in fo_starts
+        keys = [w]
+        k = i
+        # extend only while some form still starts this way: cost stays with the text, not the register
+        while len(keys) < max_n and k < n - 1:
+            sep = toks.sep(k)
+            if sep is None:
+                break
+            key = keys[-1] + sep + words[k + 1]
+            if key not in prefixes and key.lower() not in prefixes:
+                break
+            keys.append(key)
+            k += 1
+        best_exact = next((j for j in range(len(keys), 0, -1) if keys[j - 1] in exact), 0) if in_exact else 0
+        best_folded = next((j for j in range(len(keys), 0, -1) if keys[j - 1].lower() in folded), 0) if in_folded else 0
+        if not best_exact and not best_folded:
+            continue
+        length = max(best_exact, best_folded)
+        last = i + length - 1
+        linked.update(toks.start(j) for j in range(i, last + 1))
+        start, end = toks.start(i), toks.end(last)
+        if best_exact >= best_folded:
+            entries = exact[keys[best_exact - 1]]
+            people = [ref for kind, ref in entries if kind == "person"]
+            terms = [ref for kind, ref in entries if kind == "term"]
+            if people and last + 1 < n and toks.gaps[last] == " " and words[last + 1] in INSTITUTION_WORDS:
+                # "Gorbachev Foundation" names an institution, not the person
+                skip = last + 2
+                continue
+            if len(people) > 1:
+                form = text[start:end]
+                ids, line, count = scan.ambiguous.get(form, (people, piece.line, 0))
+                scan.ambiguous[form] = (ids, line, count + 1)
+            elif people:
+                prev = spans[-1] if spans else None
+                # "Yegor Kuzmich [Ligachev]": an editor's bracketed name repeats the mention, it is not another
+                repeat = prev is not None and prev.ref == people[0] and text[prev.end : start].strip() == "["
+                spans.append(Span("person", people[0], start, end))
+                if not repeat:
+                    _count(scan, "person", people[0], text, start, end)
+            elif terms:
+                spans.append(Span("term", terms[0], start, end))
+                _count(scan, "term", terms[0], text, start, end)
+            if best_folded == best_exact:
+                for _, ref in folded[keys[best_folded - 1].lower()]:
+                    _count(scan, "topic", ref, text, start, end)
+        else:
+            for j, (_, ref) in enumerate(folded[keys[best_folded - 1].lower()]):
+                if j == 0:
+                    spans.append(Span("topic", ref, start, end))
+                _count(scan, "topic", ref, text, start, end)
+        skip = last + 1
+    return spans, toks, linked
+
+
+def _count(scan: _DocScan, kind: str, ref: str, text: str, start: int, end: int) -> None:
+    scan.counts[(kind, ref)] += 1
+    if ref not in scan.first:
+        scan.first[ref] = _context(text, start, end)
+
+
+def _scan_suspects(lex: _Lexicon, text: str, linked: set[int], piece: _Text, common: set[str], scan: _DocScan) -> None:
+    """Capitalised words outside every span that look like a damaged or unlisted variant of a name."""
+    form_words, cache = lex.form_words, lex.suspect_cache
+    for m in CAPITALISED_RE.finditer(text):
+        w = m.group()
+        if not w[0].isupper() or w.isupper() or m.start() in linked or w in NOT_PEOPLE:
+            continue
+        low = w.lower()
+        if low in form_words or low in common:
+            continue
+        if w not in cache:
+            plain = [h for h in lex.plain.get(_skeleton(w), ()) if h[0] != w]
+            cache[w] = ("variant", plain) if plain else ("ocr", _ocr_suggestions(lex, w))
+        kind, hits = cache[w]
+        if not hits:
+            continue
+        table = scan.variants if kind == "variant" else scan.ocr
+        if w not in table:
+            table[w] = (hits, piece.line)
+
+
+def _scan_unknown(text: str, piece: _Text, spans: list[Span], lex: _Lexicon, scan: _DocScan) -> None:
+    """Names that look like people but are not in the register (initials, titles, speaker labels)."""
+    people = [(s.start, s.end) for s in spans if s.kind == "person"]
+
+    def note(name: str, start: int, end: int) -> None:
+        name = re.sub(r"[’']s$", "", " ".join(name.split()))
+        if any(a < end and start < b for a, b in people) or not _looks_like_name(name):
+            return
+        key, _, _ = _key(name)
+        if key in lex.exact or name.lower() in lex.form_words:
+            return
+        line, count = scan.unknown.get(name, (piece.line, 0))
+        scan.unknown[name] = (line, count + 1)
+
+    for m in INITIALS_RE.finditer(text):
+        name = m.group("name")
+        initials = name[: name.rfind(".") + 1]
+        if initials.strip() in COUNTRY_INITIALS:
+            continue
+        note(name, m.start("name"), m.end("name"))
+    for m in TITLE_RE.finditer(text):
+        name = m.group("name")
+        first = m.group("first")
+        if name.split()[0].rstrip(".") in NOT_PEOPLE:
+            continue
+        note(f"{first} {name}" if first else name, m.start("name"), m.end("name"))
+    for m in BRACKET_FIRST_RE.finditer(text):
+        note(f"{m.group('first')} {m.group('name')}", m.start("name"), m.end("name"))
+    m = SPEAKER_RE.match(text)
+    if m and not any(w in NOT_PEOPLE for w in m.group("name").split()):
+        note(m.group("name"), m.start("name"), m.end("name"))
+    if piece.speaker and re.fullmatch(r"[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+){0,2}", piece.speaker):
+        if not any(w in NOT_PEOPLE for w in piece.speaker.split()):
+            key, _, _ = _key(piece.speaker)
+            if key not in lex.exact:
+                line, count = scan.unknown.get(piece.speaker, (piece.line, 0))
+                scan.unknown[piece.speaker] = (line, count + 1)
+
+
+def _speaker_ref(lex: _Lexicon, speaker: str) -> str | None:
+    """The registered person a speaker label names: the whole label, else its longest form."""
+    text = unicodedata.normalize("NFC", speaker)
+    key, _, _ = _key(text)
+    entries = lex.exact.get(key)
+    if entries is None:
+        spans, _, _ = _scan_entities(lex, text, _Text("speaker", 0, text, None), _DocScan())
+        persons = [s.ref for s in spans if s.kind == "person"]
+        return persons[0] if len(set(persons)) == 1 else None
+    people = {ref for kind, ref in entries if kind == "person"}
+    return people.pop() if len(people) == 1 else None
+
+
+def _date_spans(text: str, default_year: int | None, taken: list[Span]) -> tuple[list[Span], list[DateRef]]:
+    spans: list[Span] = []
+    refs: list[DateRef] = []
+    for start, end, ref in find_dates(text, default_year):
+        refs.append(ref)
+        if not any(s.start < end and start < s.end for s in taken):
+            spans.append(Span("date", ref.when or "", start, end, when=ref.when))
+    return spans, refs
+
+
+def _document_year(doc: Document) -> tuple[int | None, DateRef | None]:
+    """The year of the document's own date, and its date normalised when the parser left `when` empty."""
+    date = doc.date
+    if date and not date.when and date.text:
+        found = normalise_date(date.text)
+        date = DateRef(found.when, date.text) if found else date
+    if date and date.when and re.match(r"\d{4}", date.when):
+        return int(date.when[:4]), date
+    return None, date
+
+
+def _link_document(doc: Document, lex: _Lexicon, numbers: dict[str, str]) -> tuple[DocumentLinks, _DocScan]:
+    links = DocumentLinks()
+    scan = _DocScan()
+    year, links.date = _document_year(doc)
+    pieces = _texts(doc)
+    normalised = [_nfc_with_offsets(p.text) for p in pieces]
+    # words printed in lower case somewhere in the document are common words, not damaged names
+    common = set(LOWER_WORD_RE.findall(" ".join(text for text, _ in normalised)))
+    dates: list[DateRef] = []
+    for piece, (text, origin) in zip(pieces, normalised, strict=True):
+        if piece.speaker:
+            ref = _speaker_ref(lex, piece.speaker)
+            if ref:
+                links.speakers[(piece.part, piece.index)] = ref
+                scan.counts[("person", ref)] += 1
+                scan.first.setdefault(ref, f"{piece.speaker}: {_context(text, 0, 0)}")
+        spans, _, linked = _scan_entities(lex, text, piece, scan)
+        _scan_suspects(lex, text, linked, piece, common, scan)
+        _scan_unknown(text, piece, spans, lex, scan)
+        date_spans, refs = _date_spans(text, year, spans)
+        dates.extend(refs)
+        spans = sorted(spans + date_spans, key=lambda s: (s.start, s.end))
+        if origin is not None:
+            spans = [replace(s, start=origin[s.start], end=origin[s.end]) for s in spans]
+        if spans:
+            links.spans[(piece.part, piece.index)] = spans
+    links.people = _mentions(scan.counts, "person")
+    links.topics = _mentions(scan.counts, "topic")
+    links.terms = _mentions(scan.counts, "term")
+    links.first_context = dict(sorted(scan.first.items()))
+    links.dates_mentioned = [DateRef(w, t) for w, t in dict.fromkeys((d.when, d.text) for d in dates)]
+    links.cross_refs = {n: numbers.get(n) for n in doc.cross_refs}
+    return links, scan
+
+
+def _mentions(counts: Counter[tuple[str, str]], kind: str) -> list[Mention]:
+    found = [Mention(ref, c) for (k, ref), c in counts.items() if k == kind]
+    return sorted(found, key=lambda m: (-m.count, m.id))
+
+
+CROSS_REF_TEMPLATE = r"\bDoc(?:ument|\.)?s?\s+(?:No\.?|Nos\.?|Number|#)\s*{}\b"
+
+
+def _cross_ref_line(doc: Document, number: str) -> int | None:
+    pattern = re.compile(CROSS_REF_TEMPLATE.format(re.escape(number)), re.I)
+    for block in [*doc.headnote, *doc.body]:
+        if pattern.search(block.text):
+            return block.line
+    for fn in doc.footnotes:
+        if pattern.search(fn.text):
+            return fn.line
+    return None
+
+
+def _diagnostics(doc: Document, links: DocumentLinks, scan: _DocScan, lex: _Lexicon) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    path = doc.path
+    for form, (ids, line, count) in sorted(scan.ambiguous.items()):
+        names = " or ".join(f"{lex.names[i]} ({i})" for i in ids)
+        out.append(
+            Diagnostic(
+                "info",
+                "ambiguous-person",
+                f"“{form}” ({count}×) may be {names}; not linked — make the form specific in people.yaml",
+                path,
+                line,
+            )
+        )
+    for word, (hits, line) in sorted(scan.ocr.items()):
+        sugg = ", ".join(f"“{w}” ({lex.names[i]})" for w, i in hits)
+        out.append(
+            Diagnostic(
+                "warning",
+                "suspect-ocr",
+                f"“{word}” looks like an OCR-damaged {sugg}; not linked — correct the transcript "
+                "(or add the form to people.yaml if it is right)",
+                path,
+                line,
+            )
+        )
+    for word, (hits, line) in sorted(scan.variants.items()):
+        sugg = ", ".join(f"“{w}” ({lex.names[i]})" for w, i in hits)
+        out.append(
+            Diagnostic(
+                "info",
+                "unregistered-form",
+                f"“{word}” differs from {sugg} only in accents; not linked — add it to that person's forms "
+                "in people.yaml if it refers to them",
+                path,
+                line,
+            )
+        )
+    for name, (line, count) in sorted(scan.unknown.items()):
+        out.append(
+            Diagnostic(
+                "info", "unknown-person", f"“{name}” ({count}×) looks like a person not in people.yaml", path, line
+            )
+        )
+    for number, target in links.cross_refs.items():
+        if target is None:
+            out.append(
+                Diagnostic(
+                    "info",
+                    "cross-ref-missing",
+                    f"Document No. {number} is referred to but is not in this edition",
+                    path,
+                    _cross_ref_line(doc, number),
+                )
+            )
+    return out
+
+
+def _by_entity(index: Index, attr: str) -> dict[str, list[tuple[str, int]]]:
+    table: dict[str, list[tuple[str, int]]] = {}
+    for doc_id, links in index.documents.items():
+        for m in getattr(links, attr):
+            table.setdefault(m.id, []).append((doc_id, m.count))
+    return {k: sorted(v, key=lambda x: (-x[1], x[0])) for k, v in sorted(table.items())}
+
+
+def _related(index: Index) -> dict[str, list[tuple[str, float]]]:
+    """Documents sharing people and topics, scored by shared mentions weighted by rarity."""
+    vectors = {
+        doc_id: {("person", m.id): m.count for m in links.people} | {("topic", m.id): m.count for m in links.topics}
+        for doc_id, links in index.documents.items()
+    }
+    df: Counter[tuple[str, str]] = Counter(k for v in vectors.values() for k in v)
+    total = len(vectors)
+    related: dict[str, list[tuple[str, float]]] = {}
+    for a, va in vectors.items():
+        scores = []
+        for b, vb in vectors.items():
+            if a == b:
+                continue
+            shared = va.keys() & vb.keys()
+            score = sum(min(va[k], vb[k]) * (1.0 + math.log(total / df[k])) for k in shared)
+            if score > 0:
+                scores.append((b, round(score, 3)))
+        related[a] = sorted(scores, key=lambda x: (-x[1], x[0]))[:RELATED_LIMIT]
+    return related
 
 
 def link(documents: list[Document], registers: Registers) -> Index:
     """Find what every document mentions; resolve cross-references inside the edition."""
+    lex = build_lexicon(registers)
     numbers = {d.number: d.id for d in documents if d.number}
     index = Index()
+    unknown: Counter[str] = Counter()
     for doc in documents:
-        links = DocumentLinks()
-        links.cross_refs = {n: numbers.get(n) for n in doc.cross_refs}
+        links, scan = _link_document(doc, lex, numbers)
         index.documents[doc.id] = links
+        links.diagnostics = _diagnostics(doc, links, scan, lex)
+        index.diagnostics.extend(links.diagnostics)
+        for name, (_, count) in scan.unknown.items():
+            unknown[name] += count
+    index.unknown_people = dict(sorted(unknown.items(), key=lambda x: (-x[1], x[0])))
+    index.by_person = _by_entity(index, "people")
+    index.by_topic = _by_entity(index, "topics")
+    index.by_term = _by_entity(index, "terms")
+    index.related = _related(index)
     return index
+
+
+def apply_links(doc: Document, links: DocumentLinks) -> Document:
+    """A copy of the document with people, topics, dates mentioned and linking diagnostics from its links."""
+    date = doc.date
+    if links.date is not None and (date is None or not date.when):
+        date = links.date
+    return replace(
+        doc,
+        people=[Mention(m.id, m.count) for m in links.people],
+        topics=[Mention(m.id, m.count) for m in links.topics],
+        dates_mentioned=[DateRef(d.when, d.text) for d in links.dates_mentioned],
+        date=date,
+        diagnostics=[*doc.diagnostics, *links.diagnostics],
+    )

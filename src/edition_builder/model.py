@@ -291,6 +291,8 @@ class DocumentLinks:
     speakers: dict[tuple[str, int], str] = field(default_factory=dict)
     # the document's own date, normalised when the parser left `when` empty
     date: DateRef | None = None
+    # what linking found wrong in this document (also in Index.diagnostics)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass
