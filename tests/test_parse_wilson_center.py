@@ -137,6 +137,12 @@ def test_memorandum_with_country_labels_has_no_speakers() -> None:
     assert doc.body[0].text == "Poland: the party is weak."
 
 
+def test_bold_line_in_the_document_is_a_heading() -> None:
+    text = "**Citation:**\n\nx\n\n**Summary:**\n\ny\n\n**II. The Economy**\n\nGrowth has stopped.\n\n[Source: Z.]\n"
+    doc = parse_text(text)
+    assert [(b.type, b.text) for b in doc.body] == [("head", "II. The Economy"), ("p", "Growth has stopped.")]
+
+
 def test_new_paragraph_after_a_finished_sentence_is_not_joined() -> None:
     text = (
         "**Citation:**\n\nx\n\n**Summary:**\n\ny\n\nThe first ends here.\n\nThe second starts here.\n\n[Source: Z.]\n"

@@ -208,6 +208,10 @@ def _body(blocks: list[RawBlock], doc: Document) -> None:
             doc.body.append(Block("head", _plain(hm.group("text"), doc), line=b.line))
             continue
         text = _plain(stripped, doc)
+        if BOLD_LINE_RE.match(stripped) and len(text.split()) <= 15 and not ends_sentence(text.rstrip("]")):
+            # a short line set in bold on its own is the document's own heading
+            doc.body.append(Block("head", text, line=b.line))
+            continue
         prev = doc.body[-1] if doc.body and doc.body[-1].type == "p" else None
         if prev is not None and _continues(prev.text, text):
             prev.text = f"{prev.text} {text}"
