@@ -582,11 +582,13 @@ def _scan_suspects(lex: _Lexicon, text: str, linked: set[int], piece: _Text, com
 def _scan_unknown(text: str, piece: _Text, spans: list[Span], lex: _Lexicon, scan: _DocScan) -> None:
     """Names that look like people but are not in the register (initials, titles, speaker labels)."""
     people = [(s.start, s.end) for s in spans if s.kind == "person"]
+    seen: set[int] = set()  # where each noted name ends: two rules finding one name count it once
 
     def note(name: str, start: int, end: int) -> None:
         name = re.sub(r"[’']s$", "", " ".join(name.split()))
-        if any(a < end and start < b for a, b in people) or not _looks_like_name(name):
+        if end in seen or any(a < end and start < b for a, b in people) or not _looks_like_name(name):
             return
+        seen.add(end)
         key, _, _ = _key(name)
         if key in lex.exact or name.lower() in lex.form_words:
             return
