@@ -8,6 +8,7 @@ After an intended change of the TEI (or of the parsers), regenerate them and rev
 
 from __future__ import annotations
 
+import difflib
 import io
 import json
 import zipfile
@@ -141,7 +142,12 @@ def test_golden_tei_of_the_demo_edition(demo_site: Path, regen_golden: bool) -> 
     golden = {p.name: p.read_bytes() for p in sorted(GOLDEN.glob("*.xml"))}
     assert sorted(golden) == sorted(produced), "documents differ from the golden set; run with --regen-golden"
     for name, data in produced.items():
-        assert data == golden[name], f"{name} differs from tests/golden/tei/{name}; review, then --regen-golden"
+        if data != golden[name]:
+            diff = difflib.unified_diff(
+                golden[name].decode().splitlines(), data.decode().splitlines(), "golden", "built", lineterm="", n=0
+            )
+            shown = "\n".join(line[:300] for line in list(diff)[:20])
+            pytest.fail(f"{name} differs from tests/golden/tei/{name}; review, then --regen-golden:\n{shown}")
 
 
 # --- round trip --------------------------------------------------------------------------
@@ -338,7 +344,8 @@ def test_call_inside_a_gap_drops_the_gap_not_the_call() -> None:
 
 
 def test_long_bracketed_remark_is_not_marked_supplied() -> None:
-    doc = Document(id="r", source_format="plain", body=[Block("p", "Text [Footnote in the original.] [the]")])
+    text = "Text [Footnote in the original.] [the] plan [i.e., a new “Marshall Plan”]"
+    doc = Document(id="r", source_format="plain", body=[Block("p", text)])
     root = etree.fromstring(round_trip(doc)[0])
     assert root.xpath("//t:supplied/text()", namespaces=NS) == ["the"]
 
@@ -402,3 +409,10 @@ def test_hand_made_registers_validate(tei_schema: etree.RelaxNG) -> None:
 
 def test_empty_registers_validate(tei_schema: etree.RelaxNG) -> None:
     assert_valid(tei_schema, tei.registers_to_tei(Registers()), "empty registers")
+
+
+def test_characters_xml_cannot_hold_do_not_stop_the_export(tei_schema: etree.RelaxNG) -> None:
+    doc = Document(id="ctl", source_format="plain", title="A\x0cB", body=[Block("p", "page\x0cbreak")])
+    data, back = round_trip(doc)
+    assert_valid(tei_schema, data, "ctl")
+    assert (back.title, back.body[0].text) == ("A\ufffdB", "page\ufffdbreak")

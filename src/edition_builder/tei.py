@@ -60,19 +60,30 @@ GAP_MARK = re.compile(r"\s*(…|\.\s?\.\s?\.)\s*")
 SIC_MARK = re.compile(r"\s*sic!?\s*", re.IGNORECASE)
 # Supplied words are short; a longer bracketed sentence is an editorial remark, left as plain text.
 SUPPLIED_MAX_WORDS = 5
+# "[i.e., …]", "[see …]": the editor explains rather than supplies missing words; left as plain text
+GLOSS_MARK = re.compile(r"\s*(i\.\s?e\.|e\.\s?g\.|viz\.|cf\.|see\b)", re.IGNORECASE)
 CROSS_REF = re.compile(r"\b(?:Documents?|Doc\.)\s+(?:No\.?\s*|Nos\.?\s*|#\s*)?(\d+[A-Za-z]?)\b")
+
+
+# XML 1.0 cannot hold these at all; they become U+FFFD rather than stop the build (a transcript's stray
+# control character is the only way they arrive)
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    return NOT_XML.sub("\ufffd", value)
 
 
 def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
     names = {(f"{{{XML_NS}}}{k[4:]}" if k.startswith("xml_") else k.replace("_", "-")): v for k, v in attrs.items()}
-    clean = {k: v for k, v in names.items() if v is not None}
+    clean = {k: _xml_text(v) for k, v in names.items() if v is not None}
     el = (
         etree.Element(T + tag, clean, nsmap={None: TEI_NS})
         if parent is None
         else etree.SubElement(parent, T + tag, clean)
     )
     if text is not None:
-        el.text = text
+        el.text = _xml_text(text)
     return el
 
 
@@ -435,6 +446,7 @@ def _fill(
         nonlocal last
         if not chunk:
             return
+        chunk = _xml_text(chunk)
         if last is None:
             el.text = (el.text or "") + chunk
         else:
@@ -516,7 +528,12 @@ def _marks(text: str, spans: Iterable[Span], ctx: _Context) -> list[_Mark]:
             word = re.search(r"(\S+)\s*$", text[: m.start()])
             if word:
                 marks.append(_Mark(word.start(1), word.end(1), "sic"))
-        elif inner.strip() and len(inner.split()) <= SUPPLIED_MAX_WORDS and not inner.rstrip().endswith("."):
+        elif (
+            inner.strip()
+            and len(inner.split()) <= SUPPLIED_MAX_WORDS
+            and not inner.rstrip().endswith(".")
+            and not GLOSS_MARK.match(inner)
+        ):
             marks.append(_Mark(m.start(1), m.end(1), "supplied", {"reason": "editorial"}))
     return marks
 
