@@ -52,7 +52,7 @@ def check(edition_dir: str | Path) -> list[Diagnostic]:
     """Parse and link the edition without writing anything; return every diagnostic."""
     settings = load_settings(edition_dir)
     documents = [parse_any(s) for s in sources.find_sources(settings)]
-    registers = registers_stage.load_registers(settings.edition_dir)
+    registers = _load_registers(settings)
     index = link_stage.link(documents, registers)
     return [d for doc in documents for d in doc.diagnostics] + index.diagnostics
 
@@ -65,9 +65,11 @@ def build(edition_dir: str | Path, out: str | Path | None = None, strict: bool =
     found = sources.find_sources(settings)
     documents = [parse_any(s) for s in found]
     _check_unique_ids(documents, found)
-    registers = registers_stage.load_registers(settings.edition_dir)
+    registers = _load_registers(settings)
     index = link_stage.link(documents, registers)
     diagnostics = [d for doc in documents for d in doc.diagnostics] + index.diagnostics
+    # the linked copies carry people, topics, dates and the linking diagnostics into the records
+    documents = [link_stage.apply_links(doc, index.documents[doc.id]) for doc in documents]
     _stop_on_errors(diagnostics, strict)
 
     files: dict[str, bytes] = {}
@@ -99,6 +101,13 @@ def build(edition_dir: str | Path, out: str | Path | None = None, strict: bool =
 
     write_atomically(out_dir, files)
     return BuildResult(out_dir, documents, diagnostics, len(files))
+
+
+def _load_registers(settings: Settings) -> Registers:
+    try:
+        return registers_stage.load_registers(settings.edition_dir)
+    except registers_stage.RegisterError as err:
+        raise BuildError(str(err)) from err
 
 
 def _tei_downloads(
