@@ -305,7 +305,9 @@ _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(")
 _MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 _MD_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~\n]|$)")
 _LINE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+|^[ \t]*#{1,6}(?=[ \t]|$)|[ \t]+#+[ \t]*$", re.MULTILINE)
-_LIST_MARKS = re.compile(r"^([ \t]*)(?:[-+*]|(\d{1,9})[.)])(?=[ \t]|$)", re.MULTILINE)
+# One or more list markers opening a line ("1. 2. text" is a list in a list): keep their numbers only.
+_LIST_MARKS = re.compile(r"^(?:[ \t]*(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))+", re.MULTILINE)
+_LIST_NUMBER = re.compile(r"(\d{1,9})[.)]")
 _IGNORED = str.maketrans("", "", "*_`")
 # Record fields computed from the text rather than copied from it: they must not mask a loss.
 _DERIVED = {"id", "source_format", "kind", "resp", "type", "offset", "when", "cross_refs", "people", "topics"}
@@ -319,7 +321,7 @@ def normalise_for_count(text: str) -> str:
     text = _MD_AUTOLINK.sub(r"\1", text)
     text = _MD_ESCAPE.sub("", text)
     text = _LINE_MARKS.sub("", text)
-    text = _LIST_MARKS.sub(r"\1\2", text)
+    text = _LIST_MARKS.sub(lambda m: "".join(_LIST_NUMBER.findall(m.group(0))), text)
     return "".join(text.translate(_IGNORED).split())
 
 

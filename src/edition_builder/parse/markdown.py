@@ -40,7 +40,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..model import Block, Collection, DateRef, Document, Footnote, NoteRef
-from .common import find_cross_refs, find_translators, parse_date, split_speaker
+from .common import find_cross_refs, find_translators, parse_date, split_blocks, split_speaker
 
 NAME = "markdown"
 
@@ -76,10 +76,39 @@ def _markdown() -> MarkdownIt:
     md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
     # Entities and link reference definitions would silently change or swallow typed text.
     md.disable(["entity", "reference"])
+    # Addresses are kept as typed, not percent-encoded, so a link's address is text a reader can check.
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
     return md
 
 
 MD = _markdown()
+# Past markdown-it's nesting limit the rest of a document is silently skipped; such input is parsed again
+# with quotes and lists off, so their markers stay as typed text rather than losing what they hold.
+MD_FLAT = _markdown().disable(["blockquote", "list"])
+MAX_NESTING = int(MD.options["maxNesting"])
+
+
+def _tokens(body_text: str, first_line: int, doc: Document) -> list[Token]:
+    """The block tokens of the body; never the truncated stream of a too deeply nested document."""
+    tokens = MD.parse(body_text)
+    if max((t.level for t in tokens), default=0) < MAX_NESTING - 1:
+        return tokens
+    doc.diagnose(
+        "warning",
+        "markdown-too-deep",
+        f"quotes or lists nested more than {MAX_NESTING - 2} deep; their markers are kept as text",
+        first_line,
+    )
+    tokens = MD_FLAT.parse(body_text)
+    if max((t.level for t in tokens), default=0) < MAX_NESTING - 1:
+        return tokens
+    flat: list[Token] = []
+    for raw in split_blocks(body_text):  # still too deep (nested notes): one paragraph per block, as typed
+        inline = Token("inline", "", 0, map=[raw.line - 1, raw.line], content=raw.text)
+        inline.children = [Token("text", "", 0, content=raw.text)]
+        flat += [Token("paragraph_open", "p", 1), inline, Token("paragraph_close", "p", -1)]
+    return flat
 
 
 def detect(text: str, suffix: str) -> float:
@@ -261,7 +290,7 @@ def _inline_text(token: Token, in_note: bool = False) -> tuple[str, list[tuple[s
         elif typ == "link_close" and links:
             href, markup, start = links.pop()
             shown = "".join(para.parts)[start:]
-            if markup != "autolink" and href and href != shown:
+            if markup != "autolink" and (href != shown or not href):
                 para.add(f" ({href})")
         elif typ == "image":
             para.add(t.content)
@@ -317,19 +346,19 @@ def _walk(tokens: list[Token], lines: list[str], offset: int, doc: Document, tit
             state.note = None
         elif typ == "heading_open":
             level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
-            raw, _ = _inline_text(tokens[i + 1])
-            text = " ".join(raw.split())
+            raw, calls = _inline_text(tokens[i + 1], in_note=state.note is not None)
+            text, refs = _collapse_with_calls(raw, calls)
             if state.headnote_level is not None and level <= state.headnote_level:
                 state.headnote_level, state.headnote_done = None, True
             if state.note is not None:
                 state.note_parts.append(text)
-            elif first_block and title_from_heading and level == 1:
+            elif first_block and title_from_heading and level == 1 and not refs:
                 doc.title = text or None
             elif text.casefold().rstrip(":") == HEADNOTE_HEADING and not state.headnote_done:
                 state.headnote_level = level
                 doc.removed.append(_source_lines(lines, tok))
             else:
-                _target(doc, state).append(Block("head", text, line=line))
+                _target(doc, state).append(Block("head", text, notes=refs, line=line))
             first_block = False
             i += 3
             continue
@@ -342,6 +371,8 @@ def _walk(tokens: list[Token], lines: list[str], offset: int, doc: Document, tit
         elif typ == "list_item_open":
             state.item_numbers.append(tok.info if tok.info else None)
         elif typ == "list_item_close":
+            if state.item_numbers and state.item_numbers[-1] is not None:
+                _paragraph(doc, state, "", [], line)  # an empty numbered item still shows its number
             if state.item_numbers:
                 state.item_numbers.pop()
         elif typ == "inline":
@@ -370,6 +401,9 @@ def _target(doc: Document, state: _State) -> list[Block]:
 def _paragraph(doc: Document, state: _State, raw: str, calls: list[tuple[str, int]], line: int | None) -> None:
     """Add one paragraph of plain text to the note being read, the headnote or the body."""
     if state.note is not None:
+        if state.item_numbers and state.item_numbers[-1] is not None:
+            raw = state.item_numbers[-1] + ". " + raw
+            state.item_numbers[-1] = None
         state.note_parts.append(raw)
         return
     text, refs = _collapse_with_calls(raw, calls)
@@ -384,6 +418,10 @@ def _paragraph(doc: Document, state: _State, raw: str, calls: list[tuple[str, in
         if speaker is not None:
             cut = len(text) - len(rest)
             block.speaker, block.speaker_note, block.text = speaker, note, rest
+            # the label's own punctuation ("Name: (note)." keeps its dot) goes to removed, verbatim
+            leftover = text[:cut].replace(speaker, "", 1).replace(":", "", 1).replace(note or "", "", 1).strip()
+            if leftover:
+                doc.removed.append(leftover)
             block.notes = [NoteRef(r.n, max(0, r.offset - cut)) for r in refs]
     if not block.text and not block.notes and block.n is None and block.speaker is None:
         return
@@ -436,7 +474,16 @@ def parse(text: str, doc: Document) -> None:
             has_title = doc.title is not None
         elif data is not None:
             doc.diagnose("error", "front-matter-invalid", "front matter must be a mapping of fields", 2)
-    tokens = MD.parse(body_text)
+    if "\x00" in body_text:  # markdown-it would turn NULs into U+FFFD: keep them, verbatim, in removed
+        doc.diagnose(
+            "warning",
+            "suspect-encoding",
+            f"{body_text.count(chr(0))} NUL characters taken out",
+            offset + body_text[: body_text.index("\x00")].count("\n") + 1,
+        )
+        doc.removed.append("\x00" * body_text.count("\x00"))
+        body_text = body_text.replace("\x00", "")
+    tokens = _tokens(body_text, offset + 1, doc)
     _walk(tokens, body_text.split("\n"), offset, doc, title_from_heading=not has_title)
     _check_notes(doc)
     if not doc.translators and doc.source:
