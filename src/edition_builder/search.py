@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import hashlib
 import json
@@ -19,7 +20,13 @@ def index_pages(pages: dict[str, str], language: str = "en") -> dict[str, bytes]
     Paths in the result are relative to the site root (under `pagefind/`). Nothing is written to disk:
     only the build writes files.
     """
-    return asyncio.run(_index(pages, language))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(_index(pages, language))
+    # called from inside an event loop (an async caller, a browser test driver): index on a worker thread
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _index(pages, language)).result()
 
 
 async def _index(pages: dict[str, str], language: str) -> dict[str, bytes]:

@@ -38,7 +38,15 @@
     var n = document.createElement("b");
     n.textContent = call.textContent + ". ";
     pop.appendChild(n);
-    pop.appendChild(text.cloneNode(true));
+    var copy = text.cloneNode(true);
+    // the popover only shows the note: links inside it would add tab stops that vanish on blur
+    copy.querySelectorAll("a").forEach(function (a) {
+      var span = document.createElement("span");
+      span.innerHTML = a.innerHTML;
+      a.replaceWith(span);
+    });
+    copy.removeAttribute("id");
+    pop.appendChild(copy);
     // placed right after the call so that it reads in order and sits beside it
     call.parentNode.insertAdjacentElement("afterend", pop);
     pop.hidden = false;

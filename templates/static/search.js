@@ -73,10 +73,19 @@
       options.sort[parts[0]] = parts[1];
     }
     ui = new PagefindUI(options);
+    var field = holder.querySelector("input");
+    if (field) field.id = "search-input"; // so that the page's own visible label names it
     var q = new URLSearchParams(location.search).get("q");
     if (term) ui.triggerSearch(term);
     else if (q) ui.triggerSearch(q);
   }
+
+  // a visible label for Pagefind's input (made here: without JS there is no input to label)
+  var label = document.createElement("label");
+  label.className = "search-label";
+  label.htmlFor = "search-input";
+  label.textContent = "Search the documents";
+  holder.parentNode.insertBefore(label, holder);
 
   var sortBox = document.querySelector(".search-sort");
   var select = document.getElementById("sort");
