@@ -93,7 +93,7 @@ def build(edition_dir: str | Path, out: str | Path | None = None, strict: bool =
     files.update(_tei_downloads(settings, documents, registers, files))
 
     env = render.make_environment(settings.root / "templates")
-    pages = render.render_site(env, _site_info(settings), documents, index, registers)
+    pages = render.render_site(env, _site_info(settings, files), documents, index, registers)
     files.update({path: text.encode("utf-8") for path, text in pages.items()})
     files.update(_static_files(settings.root / "templates" / "static"))
     html_pages = {p: t for p, t in pages.items() if p.endswith(".html") and p != "404.html"}
@@ -140,7 +140,8 @@ def _tei_downloads(
     }
 
 
-def _site_info(settings: Settings) -> render.SiteInfo:
+def _site_info(settings: Settings, files: dict[str, bytes] | None = None) -> render.SiteInfo:
+    download = urls.edition_download(settings.name)
     return render.SiteInfo(
         title=settings.title,
         subtitle=settings.subtitle,
@@ -150,6 +151,9 @@ def _site_info(settings: Settings) -> render.SiteInfo:
         base_url=settings.base_url,
         language=settings.language,
         about_markdown=settings.about,
+        publisher=settings.publisher,
+        edition_name=settings.name,
+        download=download if files and download in files else None,
     )
 
 
