@@ -122,7 +122,13 @@ def test_doc12_gap_ends_the_headnote_and_number_is_split_from_text() -> None:
     assert doc.body[0].text.startswith("1. Trade with the partners")
     assert doc.date is not None and (doc.date.when, doc.date.text) == ("1985-05", "May 1985")
     assert doc.translators == ["Ana Modèle", "Boris Muster"]
-    assert doc.removed[:4] == ["Version classiqueVersion mobile", "Document No. 12:", "Traduction de", "Texte intégral"]
+    assert doc.removed[:5] == [
+        "Version classiqueVersion mobile",
+        "Document No. 12:",
+        "Traduction de",
+        "et",
+        "Texte intégral",
+    ]
 
 
 def test_doc12_notes_resp_and_missing_call() -> None:

@@ -285,8 +285,13 @@ def _header(blocks: list[RawBlock], doc: Document) -> None:
             continue
         tm = TRANSLATOR_LINE_RE.match(flat)
         if tm:
-            doc.translators.extend(n for n in split_names(tm.group("names").rstrip(".")) if n not in doc.translators)
+            names = split_names(tm.group("names").rstrip("."))
+            doc.translators.extend(n for n in names if n not in doc.translators)
             doc.removed.append(tm.group("label"))
+            # the joiners between the names ("et", "and", commas) are dropped from the record: keep them
+            joiners = collapse(_without(tm.group("names"), names))
+            if joiners:
+                doc.removed.append(joiners)
             continue
         cm = COPYRIGHT_RE.match(flat)
         if cm:
@@ -445,6 +450,13 @@ def _headnote_length(paras: list[_Para], doc: Document) -> int:
         )
         return 1
     return 0
+
+
+def _without(text: str, names: list[str]) -> str:
+    """Text with each of names taken out once (what is left are the joiners between them)."""
+    for name in names:
+        text = text.replace(name, " ", 1)
+    return text
 
 
 def _speakers(paras: list[_Para], doc: Document) -> None:
