@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -48,6 +50,36 @@ def parse_any(source: SourceFile) -> Document:
     return parse_source(source)
 
 
+def _code_fingerprint() -> bytes:
+    """Digest of the code a parse result depends on, so that a new parser version invalidates the cache."""
+    digest = hashlib.sha256()
+    for p in sorted([*(PACKAGE_ROOT / "parse").glob("*.py"), PACKAGE_ROOT / "model.py", PACKAGE_ROOT / "tei.py"]):
+        digest.update(p.name.encode() + b"\0" + p.read_bytes())
+    return digest.digest()
+
+
+def parse_cached(found: list[SourceFile], cache_dir: Path | None) -> list[Document]:
+    """Parse every source, reusing results cached by content hash (file bytes, sidecar, parser code)."""
+    if cache_dir is None:
+        return [parse_any(s) for s in found]
+    fingerprint = _code_fingerprint()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    documents = []
+    for source in found:
+        key = hashlib.sha256(fingerprint + pickle.dumps(source, protocol=5)).hexdigest()
+        entry = cache_dir / f"{key}.pickle"
+        if entry.is_file():
+            # our own cache, written below by this function: safe to unpickle
+            documents.append(pickle.loads(entry.read_bytes()))
+            continue
+        doc = parse_any(source)
+        tmp = entry.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(doc, protocol=5))
+        os.replace(tmp, entry)
+        documents.append(doc)
+    return documents
+
+
 def check(edition_dir: str | Path) -> list[Diagnostic]:
     """Parse and link the edition without writing anything; return every diagnostic."""
     settings = load_settings(edition_dir)
@@ -57,13 +89,18 @@ def check(edition_dir: str | Path) -> list[Diagnostic]:
     return [d for doc in documents for d in doc.diagnostics] + index.diagnostics
 
 
-def build(edition_dir: str | Path, out: str | Path | None = None, strict: bool = False) -> BuildResult:
-    """Build the edition into `out` (default: <root>/site), replacing it only on success."""
+def build(
+    edition_dir: str | Path, out: str | Path | None = None, strict: bool = False, cache: bool = True
+) -> BuildResult:
+    """Build the edition into `out` (default: <root>/site), replacing it only on success.
+
+    Parse results are cached by content hash under <root>/.cache/parse unless `cache` is False.
+    """
     settings = load_settings(edition_dir)
     out_dir = Path(out) if out else settings.root / "site"
 
     found = sources.find_sources(settings)
-    documents = [parse_any(s) for s in found]
+    documents = parse_cached(found, settings.root / ".cache" / "parse" if cache else None)
     _check_unique_ids(documents, found)
     registers = _load_registers(settings)
     index = link_stage.link(documents, registers)

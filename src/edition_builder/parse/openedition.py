@@ -286,8 +286,10 @@ def _header(blocks: list[RawBlock], doc: Document) -> None:
         tm = TRANSLATOR_LINE_RE.match(flat)
         if tm:
             names = split_names(tm.group("names").rstrip("."))
-            doc.translators.extend(n for n in names if n not in doc.translators)
             doc.removed.append(tm.group("label"))
+            for name in names:
+                # a name printed twice is recorded once; the repetition is kept in removed
+                (doc.removed if name in doc.translators else doc.translators).append(name)
             # the joiners between the names ("et", "and", commas) are dropped from the record: keep them
             joiners = collapse(_without(tm.group("names"), names))
             if joiners:
