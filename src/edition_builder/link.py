@@ -45,9 +45,10 @@ from .model import (
 
 TOKEN_RE = re.compile(r"[^\W_]+")
 SPLIT_RE = re.compile(r"([^\W_]+)")
-# words of four letters or more not starting with a (Latin-1) lower-case letter: suspect-ocr candidates
-CAPITALISED_RE = re.compile(r"(?<![^\W_])[^\W\d_a-zß-öø-ÿ][^\W_]{3,}")
-LOWER_WORD_RE = re.compile(r"(?<![^\W_])[a-zß-öø-ÿ][^\W_]*")
+# \w is [^\W_] plus "_" and splits faster: used for the many texts without an underscore
+SPLIT_FAST_RE = re.compile(r"(\w+)")
+# a word starting with one of these (Latin-1 lower case) is a common word wherever it is printed in lower case
+LOWER_INITIALS = frozenset(map(chr, [*range(ord("a"), ord("z") + 1), *range(0xDF, 0xF7), *range(0xF8, 0x100)]))
 # Words that, capitalised right after a surname, make it part of another name ("Gorbachev Foundation").
 INSTITUTION_WORDS = frozenset(
     "Foundation Archive Archives Library Institute Institution Center Centre Museum Prize Plan Doctrine "
@@ -98,12 +99,12 @@ def _separator(gap: str) -> str | None:
 
 
 class _Tokens:
-    """The tokens of a text with their offsets, cut in one C-level split (cheap for long texts)."""
+    """The tokens of a text with their offsets, cut in one C-level split shared by every scanner."""
 
     __slots__ = ("words", "gaps", "offsets")
 
     def __init__(self, text: str) -> None:
-        parts = SPLIT_RE.split(text)  # [gap, word, gap, word, …, gap]
+        parts = (SPLIT_RE if "_" in text else SPLIT_FAST_RE).split(text)  # [gap, word, gap, word, …, gap]
         self.words: list[str] = parts[1::2]
         self.gaps: list[str] = parts[2::2]  # gaps[k] follows words[k]
         self.offsets: list[int] = list(accumulate(map(len, parts), initial=0))
@@ -481,10 +482,13 @@ def _context(text: str, start: int, end: int) -> str:
     return ("…" if a > 0 else "") + text[a:b].strip() + ("…" if b < len(text) else "")
 
 
-def _scan_entities(lex: _Lexicon, text: str, piece: _Text, scan: _DocScan) -> tuple[list[Span], _Tokens, set[int]]:
-    """Longest-match register forms in one text: spans (people, terms, topics), tokens, matched tokens."""
-    toks = _Tokens(text)
-    words = toks.words
+def _scan_entities(
+    lex: _Lexicon, text: str, piece: _Text, scan: _DocScan, toks: _Tokens | None = None
+) -> tuple[list[Span], _Tokens, set[int]]:
+    """Longest-match register forms in one text: spans (people, terms, topics), tokens, matched token indices."""
+    if toks is None:
+        toks = _Tokens(text)
+    words, gaps = toks.words, toks.gaps
     spans: list[Span] = []
     n = len(words)
     exact, folded = lex.exact, lex.folded
@@ -493,30 +497,41 @@ def _scan_entities(lex: _Lexicon, text: str, piece: _Text, scan: _DocScan) -> tu
     any_starts = lex.any_starts
     linked: set[int] = set()
     skip = 0
-    for i, w in enumerate(words):
-        if w not in any_starts or i < skip:
+    # the only per-token work is this one set look-up, done in a comprehension; the rest runs per candidate
+    for i in [i for i, w in enumerate(words) if w in any_starts]:
+        if i < skip:
             continue
-        in_exact = w in ex_starts
-        in_folded = w in fo_starts
+        w = words[i]
         keys = [w]
+        key = w
         k = i
         # extend only while some form still starts this way: cost stays with the text, not the register
-        while len(keys) < max_n and k < n - 1:
-            sep = toks.sep(k)
+        while k < n - 1 and len(keys) < max_n:
+            gap = gaps[k]
+            sep = " " if gap == " " else _separator(gap)
             if sep is None:
                 break
-            key = keys[-1] + sep + words[k + 1]
+            key = key + sep + words[k + 1]
             if key not in prefixes and key.lower() not in prefixes:
                 break
             keys.append(key)
             k += 1
-        best_exact = next((j for j in range(len(keys), 0, -1) if keys[j - 1] in exact), 0) if in_exact else 0
-        best_folded = next((j for j in range(len(keys), 0, -1) if keys[j - 1].lower() in folded), 0) if in_folded else 0
+        best_exact = best_folded = 0
+        if w in ex_starts:
+            for j in range(len(keys), 0, -1):
+                if keys[j - 1] in exact:
+                    best_exact = j
+                    break
+        if w in fo_starts:
+            for j in range(len(keys), 0, -1):
+                if keys[j - 1].lower() in folded:
+                    best_folded = j
+                    break
         if not best_exact and not best_folded:
             continue
         length = max(best_exact, best_folded)
         last = i + length - 1
-        linked.update(toks.start(j) for j in range(i, last + 1))
+        linked.update(range(i, last + 1))
         start, end = toks.start(i), toks.end(last)
         if best_exact >= best_folded:
             entries = exact[keys[best_exact - 1]]
@@ -558,15 +573,26 @@ def _count(scan: _DocScan, kind: str, ref: str, text: str, start: int, end: int)
         scan.first[ref] = _context(text, start, end)
 
 
-def _scan_suspects(lex: _Lexicon, text: str, linked: set[int], piece: _Text, common: set[str], scan: _DocScan) -> None:
-    """Capitalised words outside every span that look like a damaged or unlisted variant of a name."""
+def _scan_suspects(
+    lex: _Lexicon, toks: _Tokens, linked: set[int], piece: _Text, doc_words: set[str], scan: _DocScan
+) -> None:
+    """Capitalised words outside every span that look like a damaged or unlisted variant of a name.
+
+    A candidate is a word of four letters or more starting with a capital (not all capitals) that is not
+    inside a register match; a word the document also prints in lower case ("However"/"however") is common.
+    Each distinct word of the text is judged once: the text's line is the same for all its occurrences.
+    """
     form_words, cache = lex.form_words, lex.suspect_cache
-    for m in CAPITALISED_RE.finditer(text):
-        w = m.group()
-        if not w[0].isupper() or w.isupper() or m.start() in linked or w in NOT_PEOPLE:
+    words = toks.words
+    linked_count = Counter(words[k] for k in linked)
+    for w in dict.fromkeys(words):
+        if len(w) < 4 or not w[0].isupper() or w.isupper() or w in NOT_PEOPLE:
+            continue
+        # a word counts when at least one of its occurrences is outside every register match
+        if w in linked_count and words.count(w) == linked_count[w]:
             continue
         low = w.lower()
-        if low in form_words or low in common:
+        if low in form_words or (low in doc_words and low[0] in LOWER_INITIALS):
             continue
         if w not in cache:
             plain = [h for h in lex.plain.get(_skeleton(w), ()) if h[0] != w]
@@ -660,18 +686,19 @@ def _link_document(doc: Document, lex: _Lexicon, numbers: dict[str, str]) -> tup
     year, links.date = _document_year(doc)
     pieces = _texts(doc)
     normalised = [_nfc_with_offsets(p.text) for p in pieces]
-    # words printed in lower case somewhere in the document are common words, not damaged names
-    common = set(LOWER_WORD_RE.findall(" ".join(text for text, _ in normalised)))
+    tokens = [_Tokens(text) for text, _ in normalised]
+    # every word of the document: one printed in lower case somewhere is a common word, not a damaged name
+    doc_words: set[str] = set().union(*(t.words for t in tokens))
     dates: list[DateRef] = []
-    for piece, (text, origin) in zip(pieces, normalised, strict=True):
+    for piece, (text, origin), toks in zip(pieces, normalised, tokens, strict=True):
         if piece.speaker:
             ref = _speaker_ref(lex, piece.speaker)
             if ref:
                 links.speakers[(piece.part, piece.index)] = ref
                 scan.counts[("person", ref)] += 1
                 scan.first.setdefault(ref, f"{piece.speaker}: {_context(text, 0, 0)}")
-        spans, _, linked = _scan_entities(lex, text, piece, scan)
-        _scan_suspects(lex, text, linked, piece, common, scan)
+        spans, _, linked = _scan_entities(lex, text, piece, scan, toks)
+        _scan_suspects(lex, toks, linked, piece, doc_words, scan)
         _scan_unknown(text, piece, spans, lex, scan)
         date_spans, refs = _date_spans(text, year, spans)
         dates.extend(refs)
