@@ -304,26 +304,28 @@ def _looks_like_name(name: str) -> bool:
 # --- dates -------------------------------------------------------------------------------
 
 _D = r"(?P<{}>\d{{1,2}})"
-DATE_RE = re.compile(
-    "|".join(
-        [
-            rf"(?P<r_dd>\b{_D.format('d1')}\s*[–-]\s*{_D.format('d2')}\s+(?P<m>{MONTH_RE}),?\s+(?P<y>\d{{4}})\b)",
-            rf"(?P<r_dmdm>\b{_D.format('d3')}\s+(?P<m3>{MONTH_RE})\s*[–-]\s*{_D.format('d4')}\s+"
-            rf"(?P<m4>{MONTH_RE}),?\s+(?P<y4>\d{{4}})\b)",
-            rf"(?P<dmy>\b{_D.format('d5')}\s+(?P<m5>{MONTH_RE}),?\s+(?P<y5>\d{{4}})\b)",
-            rf"(?P<mdy>\b(?P<m6>{MONTH_RE})\s+{_D.format('d6')},?\s+(?P<y6>\d{{4}})\b)",
-            rf"(?P<my>\b(?P<m7>{MONTH_RE}),?\s+(?P<y7>\d{{4}})\b)",
-            rf"(?P<md>\b(?P<m8>{MONTH_RE})\s+{_D.format('d8')}\b(?![.,]?\d))",
-            rf"(?P<dm>\b{_D.format('d9')}\s+(?P<m9>{MONTH_RE})\b)",
-            r"(?P<num>(?<![\d.])(?P<d10>\d{1,2})\.(?P<m10>\d{1,2})\.(?P<y10>\d{4}|\d{2})(?![\d.]\d))",
-            r"(?P<decades>\b(?P<c1>1[89]\d|20\d)0\s*[–-]\s*(?P<c2>\d)0[’']?s\b)",
-            r"(?P<decade>\b(?P<c3>1[89]\d|20\d)0[’']?s\b)",
-            r"(?P<years>(?<![\d.,/])\b(?P<y11>1[89]\d\d|20\d\d)\s*[–-]\s*(?P<y12>\d{4}|\d{2})\b(?![–-]?\d))",
-            r"(?P<year>(?<![\d.,/])\b(?P<y13>1[89]\d\d|20\d\d)\b(?![.,]\d|[–-]\d))",
-        ]
-    )
-)
-DATE_TRIGGER_RE = re.compile(rf"(?<!\d)\d|\b{MONTH_RE}\b")
+# The alternatives of DATE_RE in order: all start with a digit except those in MONTH_FIRST, with a month name.
+DATE_ALTERNATIVES = [
+    rf"(?P<r_dd>\b{_D.format('d1')}\s*[–-]\s*{_D.format('d2')}\s+(?P<m>{MONTH_RE}),?\s+(?P<y>\d{{4}})\b)",
+    rf"(?P<r_dmdm>\b{_D.format('d3')}\s+(?P<m3>{MONTH_RE})\s*[–-]\s*{_D.format('d4')}\s+"
+    rf"(?P<m4>{MONTH_RE}),?\s+(?P<y4>\d{{4}})\b)",
+    rf"(?P<dmy>\b{_D.format('d5')}\s+(?P<m5>{MONTH_RE}),?\s+(?P<y5>\d{{4}})\b)",
+    rf"(?P<mdy>\b(?P<m6>{MONTH_RE})\s+{_D.format('d6')},?\s+(?P<y6>\d{{4}})\b)",
+    rf"(?P<my>\b(?P<m7>{MONTH_RE}),?\s+(?P<y7>\d{{4}})\b)",
+    rf"(?P<md>\b(?P<m8>{MONTH_RE})\s+{_D.format('d8')}\b(?![.,]?\d))",
+    rf"(?P<dm>\b{_D.format('d9')}\s+(?P<m9>{MONTH_RE})\b)",
+    r"(?P<num>(?<![\d.])(?P<d10>\d{1,2})\.(?P<m10>\d{1,2})\.(?P<y10>\d{4}|\d{2})(?![\d.]\d))",
+    r"(?P<decades>\b(?P<c1>1[89]\d|20\d)0\s*[–-]\s*(?P<c2>\d)0[’']?s\b)",
+    r"(?P<decade>\b(?P<c3>1[89]\d|20\d)0[’']?s\b)",
+    r"(?P<years>(?<![\d.,/])\b(?P<y11>1[89]\d\d|20\d\d)\s*[–-]\s*(?P<y12>\d{4}|\d{2})\b(?![–-]?\d))",
+    r"(?P<year>(?<![\d.,/])\b(?P<y13>1[89]\d\d|20\d\d)\b(?![.,]\d|[–-]\d))",
+]
+DATE_RE = re.compile("|".join(DATE_ALTERNATIVES))
+MONTH_FIRST = ("(?P<mdy>", "(?P<my>", "(?P<md>")
+# At one position only one family can match, so trying it alone keeps DATE_RE's first-match order.
+DATE_DIGIT_RE = re.compile("|".join(a for a in DATE_ALTERNATIVES if not a.startswith(MONTH_FIRST)))
+DATE_MONTH_RE = re.compile("|".join(a for a in DATE_ALTERNATIVES if a.startswith(MONTH_FIRST)))
+MONTH_WORDS = frozenset(MONTH_RE[3:-1].split("|"))
 # A year-sized number followed by one of these is a quantity, not a year.
 UNIT_AFTER_RE = re.compile(r"\s*(?:rubles|roubles|dollars|marks|percent|per cent|%|tons|kilograms|km|pp\b|people)")
 
@@ -393,13 +395,47 @@ def normalise_date(text: str, default_year: int | None = None) -> DateRef | None
 
 def find_dates(text: str, default_year: int | None) -> list[tuple[int, int, DateRef]]:
     """Every date text mentions: (start, end, DateRef), in order."""
+    return _find_dates(text, _Tokens(text), default_year)
+
+
+def _date_triggers(text: str, toks: _Tokens) -> list[tuple[int, bool]]:
+    """Where a date may start, from the tokens: (offset, is a month name) at every run of digits and every month.
+
+    Digits and month names are inside tokens, so a text whose tokens are all letters and name no month is done
+    with two C-level checks; no regex runs over it.
+    """
+    words = toks.words
+    numeric = {w for w in dict.fromkeys(words) if not w.isalpha()}
+    months = MONTH_WORDS.intersection(words)
+    if not numeric and not months:
+        return []
+    found = numeric | months
+    out: list[tuple[int, bool]] = []
+    for k in [k for k, w in enumerate(words) if w in found]:
+        w, start = words[k], toks.start(k)
+        if w in months:
+            # \b around the name: only an underscore (a \w that is not a token character) can touch it
+            if text[start - 1 : start] != "_" and text[start + len(w) : start + len(w) + 1] != "_":
+                out.append((start, True))
+        elif w.isdecimal():
+            out.append((start, False))
+        else:
+            # the start of every run of digits (re's \d is str.isdecimal), as in "A1" or "1a2"
+            out.extend(
+                (start + j, False) for j, c in enumerate(w) if c.isdecimal() and (j == 0 or not w[j - 1].isdecimal())
+            )
+    return out
+
+
+def _find_dates(text: str, toks: _Tokens, default_year: int | None) -> list[tuple[int, int, DateRef]]:
+    """find_dates over a text already cut into tokens."""
     out = []
     done = 0
-    # every date starts with a digit or a month name: try the full pattern only there
-    for trigger in DATE_TRIGGER_RE.finditer(text):
-        if trigger.start() < done:
+    # every date starts with a digit or a month name: try the pattern of that family only there
+    for start, is_month in _date_triggers(text, toks):
+        if start < done:
             continue
-        m = DATE_RE.match(text, trigger.start())
+        m = (DATE_MONTH_RE if is_month else DATE_DIGIT_RE).match(text, start)
         if not m:
             continue
         when = _date_when(m, default_year)
@@ -659,10 +695,12 @@ def _speaker_ref(lex: _Lexicon, speaker: str) -> str | None:
     return people.pop() if len(people) == 1 else None
 
 
-def _date_spans(text: str, default_year: int | None, taken: list[Span]) -> tuple[list[Span], list[DateRef]]:
+def _date_spans(
+    text: str, toks: _Tokens, default_year: int | None, taken: list[Span]
+) -> tuple[list[Span], list[DateRef]]:
     spans: list[Span] = []
     refs: list[DateRef] = []
-    for start, end, ref in find_dates(text, default_year):
+    for start, end, ref in _find_dates(text, toks, default_year):
         refs.append(ref)
         if not any(s.start < end and start < s.end for s in taken):
             spans.append(Span("date", ref.when or "", start, end, when=ref.when))
@@ -700,7 +738,7 @@ def _link_document(doc: Document, lex: _Lexicon, numbers: dict[str, str]) -> tup
         spans, _, linked = _scan_entities(lex, text, piece, scan, toks)
         _scan_suspects(lex, toks, linked, piece, doc_words, scan)
         _scan_unknown(text, piece, spans, lex, scan)
-        date_spans, refs = _date_spans(text, year, spans)
+        date_spans, refs = _date_spans(text, toks, year, spans)
         dates.extend(refs)
         spans = sorted(spans + date_spans, key=lambda s: (s.start, s.end))
         if origin is not None:
