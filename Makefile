@@ -20,8 +20,8 @@ build: $(STAMP)
 
 ## test: set up (Python packages, browser and validator tools) and run lint and all tests
 test: $(STAMP) tools
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest -q
 
 ## tools: install what the browser and validator tests need (Chromium, Java, vnu-jar, axe-core)
@@ -41,10 +41,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests
+	$(BIN)/ruff format src tests benchmarks
 
 ## golden: regenerate the golden TEI files and pages under tests/golden (review the diff!)
 golden: $(STAMP)

@@ -31,7 +31,7 @@ def generated_project(folder: Path, copies: int) -> Path:
         for seed in seeds:
             text = seed.read_text(encoding="utf-8")
             # give each copy its own document number so that ids stay unique
-            text = re.sub(r"Document No\. (\d+):", lambda m: f"Document No. {k * 1000 + int(m.group(1))}:", text)
+            text = re.sub(r"Document No\. (\d+):", lambda m, k=k: f"Document No. {k * 1000 + int(m.group(1))}:", text)
             (folder / "corpus" / f"{k:04d}_{seed.name}").write_text(text, encoding="utf-8")
     return folder / "editions" / "demo"
 

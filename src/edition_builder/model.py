@@ -139,11 +139,7 @@ def _to_plain(value: Any) -> Any:
     if isinstance(value, Diagnostic):
         return value.to_record()
     if hasattr(value, "__dataclass_fields__"):
-        return {
-            f.name: _to_plain(getattr(value, f.name))
-            for f in fields(value)
-            if not f.metadata.get("internal")
-        }
+        return {f.name: _to_plain(getattr(value, f.name)) for f in fields(value) if not f.metadata.get("internal")}
     if isinstance(value, list):
         return [_to_plain(v) for v in value]
     return value
