@@ -48,7 +48,7 @@ format: $(STAMP)
 
 ## golden: regenerate the golden TEI files and pages under tests/golden (review the diff!)
 golden: $(STAMP)
-	$(BIN)/pytest -q tests/test_golden.py --regen-golden
+	$(BIN)/pytest -q tests/test_tei.py tests/test_golden.py --regen-golden
 
 clean:
 	rm -rf site .site.* $(VENV) node_modules tests/artifacts
