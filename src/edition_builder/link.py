@@ -76,6 +76,8 @@ class _Lexicon:
     form_words: set[str] = field(default_factory=set)  # lower-cased tokens of every form: never suspect-ocr
     ocr: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # masked skeleton → (form word, id)
     ocr_shapes: set[tuple[str, int]] = field(default_factory=set)
+    # (length, part, letters, part, letters) of two unmasked quarters of every ocr key: a cheap necessary test
+    ocr_quarters: set[tuple[int, int, str, int, str]] = field(default_factory=set)
     plain: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # skeleton → (form word, id)
     names: dict[str, str] = field(default_factory=dict)  # person id → display name
     # word → ("variant" | "ocr", suggestions): words recur across documents, judge each once
@@ -230,13 +232,27 @@ def _index_ocr(lex: _Lexicon, word: str, person_id: str) -> None:
         if (word, person_id) not in bucket:
             bucket.append((word, person_id))
         lex.ocr_shapes.add((k[0], len(k)))
+        lex.ocr_quarters.update(_quarter_pairs(k, clean_only=True))
+
+
+def _quarter_pairs(key: str, clean_only: bool = False) -> list[tuple[int, int, str, int, str]]:
+    """Pairs of the key's four quarters, with its length; only quarters without a mask when clean_only.
+
+    An ocr key has at most two masks, so two of its quarters are clean; a word that matches one of the word's
+    masked keys equals the key on those two quarters. The word's pairs missing from ocr_quarters rule it out.
+    """
+    n = len(key)
+    cuts = [0, n // 4, n // 2, 3 * n // 4, n]
+    parts = [key[cuts[j] : cuts[j + 1]] for j in range(4)]
+    keep = [j for j in range(4) if not clean_only or "\x00" not in parts[j]]
+    return [(n, a, parts[a], b, parts[b]) for a, b in combinations(keep, 2)]
 
 
 def _ocr_suggestions(lex: _Lexicon, word: str) -> list[tuple[str, str]]:
     """Registered name words this word could be an OCR-damaged copy of (edits only at accented letters)."""
     skel = _skeleton(word)
     n = len(skel)
-    if (skel[0], n) not in lex.ocr_shapes:
+    if (skel[0], n) not in lex.ocr_shapes or lex.ocr_quarters.isdisjoint(_quarter_pairs(skel)):
         return []
     found: list[tuple[str, str]] = []
     keys = [skel]
@@ -609,26 +625,38 @@ def _count(scan: _DocScan, kind: str, ref: str, text: str, start: int, end: int)
         scan.first[ref] = _context(text, start, end)
 
 
-def _scan_suspects(
-    lex: _Lexicon, toks: _Tokens, linked: set[int], piece: _Text, doc_words: set[str], scan: _DocScan
-) -> None:
-    """Capitalised words outside every span that look like a damaged or unlisted variant of a name.
+def _suspect_words(lex: _Lexicon, doc_words: set[str]) -> set[str]:
+    """The document's words that may be damaged names: four letters or more, capitalised, not all capitals.
 
-    A candidate is a word of four letters or more starting with a capital (not all capitals) that is not
-    inside a register match; a word the document also prints in lower case ("However"/"however") is common.
-    Each distinct word of the text is judged once: the text's line is the same for all its occurrences.
+    Not a word of any register form, nor one the document also prints in lower case ("However"/"however").
+    Judged once per distinct word of the document, not per occurrence.
     """
-    form_words, cache = lex.form_words, lex.suspect_cache
-    words = toks.words
-    linked_count = Counter(words[k] for k in linked)
-    for w in dict.fromkeys(words):
-        if len(w) < 4 or not w[0].isupper() or w.isupper() or w in NOT_PEOPLE:
-            continue
-        # a word counts when at least one of its occurrences is outside every register match
-        if w in linked_count and words.count(w) == linked_count[w]:
+    form_words = lex.form_words
+    out: set[str] = set()
+    for w in doc_words.difference(NOT_PEOPLE):
+        if len(w) < 4 or not w[0].isupper() or w.isupper():
             continue
         low = w.lower()
         if low in form_words or (low in doc_words and low[0] in LOWER_INITIALS):
+            continue
+        out.add(w)
+    return out
+
+
+def _scan_suspects(
+    lex: _Lexicon, toks: _Tokens, linked: set[int], piece: _Text, suspects: set[str], scan: _DocScan
+) -> None:
+    """Suspect words of one text, outside every register match, that look like a damaged or unlisted name."""
+    cache = lex.suspect_cache
+    words = toks.words
+    found = suspects.intersection(words)
+    if not found:
+        return
+    linked_count = Counter(words[k] for k in linked)
+    # sorted: the set's order would do (the text's line is the same for every word), but keep runs identical
+    for w in sorted(found):
+        # a word counts when at least one of its occurrences is outside every register match
+        if w in linked_count and words.count(w) == linked_count[w]:
             continue
         if w not in cache:
             plain = [h for h in lex.plain.get(_skeleton(w), ()) if h[0] != w]
@@ -727,6 +755,7 @@ def _link_document(doc: Document, lex: _Lexicon, numbers: dict[str, str]) -> tup
     tokens = [_Tokens(text) for text, _ in normalised]
     # every word of the document: one printed in lower case somewhere is a common word, not a damaged name
     doc_words: set[str] = set().union(*(t.words for t in tokens))
+    suspects = _suspect_words(lex, doc_words)
     dates: list[DateRef] = []
     for piece, (text, origin), toks in zip(pieces, normalised, tokens, strict=True):
         if piece.speaker:
@@ -736,7 +765,7 @@ def _link_document(doc: Document, lex: _Lexicon, numbers: dict[str, str]) -> tup
                 scan.counts[("person", ref)] += 1
                 scan.first.setdefault(ref, f"{piece.speaker}: {_context(text, 0, 0)}")
         spans, _, linked = _scan_entities(lex, text, piece, scan, toks)
-        _scan_suspects(lex, toks, linked, piece, doc_words, scan)
+        _scan_suspects(lex, toks, linked, piece, suspects, scan)
         _scan_unknown(text, piece, spans, lex, scan)
         date_spans, refs = _date_spans(text, toks, year, spans)
         dates.extend(refs)
