@@ -297,13 +297,20 @@ NOT_PEOPLE = frozenset(
         "Yes No Mr Mrs Ms Dr Sir Lord Lady Saint St Our We They He She It His Her Their Its"
     ).split()
 )
-TITLE_RE = re.compile(
-    r"\b(?:General|Marshal|Admiral|Colonel|Major|Captain|President|Chancellor|Premier|Prime Minister|"
+TITLES = (
+    r"General|Marshal|Admiral|Colonel|Major|Captain|President|Chancellor|Premier|Prime Minister|"
     r"Ambassador|Minister|Comrade|Academician|Professor|Dr\.|Mr\.|Mrs\.|Ms\.|premier|chancellor|ambassador|"
-    r"marshal|minister|president)\s+(?:\[(?P<first>[A-Z][\w’'-]+)\]\s+)?"
+    r"marshal|minister|president"
+)
+TITLE_RE = re.compile(
+    rf"\b(?:{TITLES})\s+(?:\[(?P<first>[A-Z][\w’'-]+)\]\s+)?"
     r"(?P<name>(?:[A-Z]\.\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
 )
+# A title starts with \b and ends with a space or a dot, so its first word is a whole token: these tokens.
+TITLE_WORDS = frozenset(t.split()[0].rstrip(".").replace("\\", "") for t in TITLES.split("|"))
 INITIALS_RE = re.compile(r"(?<![\w.])(?P<name>(?:[A-Z]\.\s?){1,3}[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)")
+# Initials start with a capital that is not preceded by a word character or a dot: a one-letter token.
+CAPITAL_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 BRACKET_FIRST_RE = re.compile(r"\[(?P<first>[A-Z][a-z]+)\]\s+(?P<name>[A-Z][^\W\d_]+)")
 SPEAKER_RE = re.compile(r"^(?P<name>[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+){0,2}):\s")
 COUNTRY_INITIALS = {"U. S.", "U.S.", "U. K.", "U.K.", "U. N.", "U.N.", "E. U.", "D. C.", "D.C."}
@@ -669,8 +676,34 @@ def _scan_suspects(
             table[w] = (hits, piece.line)
 
 
-def _scan_unknown(text: str, piece: _Text, spans: list[Span], lex: _Lexicon, scan: _DocScan) -> None:
+def _starts_of(toks: _Tokens, wanted: frozenset[str]) -> list[int]:
+    """Offsets of the tokens that are in wanted, in order (two C-level passes when there is none)."""
+    words = toks.words
+    if wanted.isdisjoint(words):
+        return []
+    return [toks.start(k) for k, w in enumerate(words) if w in wanted]
+
+
+def _match_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """What pattern.finditer(text) finds, when every match must begin at one of starts (sorted)."""
+    found = []
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m:
+            found.append(m)
+            end = m.end()
+    return found
+
+
+def _scan_unknown(
+    text: str, piece: _Text, spans: list[Span], lex: _Lexicon, scan: _DocScan, toks: _Tokens | None = None
+) -> None:
     """Names that look like people but are not in the register (initials, titles, speaker labels)."""
+    if toks is None:
+        toks = _Tokens(text)
     people = [(s.start, s.end) for s in spans if s.kind == "person"]
     seen: set[int] = set()  # where each noted name ends: two rules finding one name count it once
 
@@ -685,19 +718,20 @@ def _scan_unknown(text: str, piece: _Text, spans: list[Span], lex: _Lexicon, sca
         line, count = scan.unknown.get(name, (piece.line, 0))
         scan.unknown[name] = (line, count + 1)
 
-    for m in INITIALS_RE.finditer(text):
+    # the patterns run only where a match can begin, found from the shared tokens, not over the whole text
+    for m in _match_at(INITIALS_RE, text, _starts_of(toks, CAPITAL_LETTERS)):
         name = m.group("name")
         initials = name[: name.rfind(".") + 1]
         if initials.strip() in COUNTRY_INITIALS:
             continue
         note(name, m.start("name"), m.end("name"))
-    for m in TITLE_RE.finditer(text):
+    for m in _match_at(TITLE_RE, text, _starts_of(toks, TITLE_WORDS)):
         name = m.group("name")
         first = m.group("first")
         if name.split()[0].rstrip(".") in NOT_PEOPLE:
             continue
         note(f"{first} {name}" if first else name, m.start("name"), m.end("name"))
-    for m in BRACKET_FIRST_RE.finditer(text):
+    for m in BRACKET_FIRST_RE.finditer(text) if "[" in text else ():
         note(f"{m.group('first')} {m.group('name')}", m.start("name"), m.end("name"))
     m = SPEAKER_RE.match(text)
     if m and not any(w in NOT_PEOPLE for w in m.group("name").split()):
@@ -766,7 +800,7 @@ def _link_document(doc: Document, lex: _Lexicon, numbers: dict[str, str]) -> tup
                 scan.first.setdefault(ref, f"{piece.speaker}: {_context(text, 0, 0)}")
         spans, _, linked = _scan_entities(lex, text, piece, scan, toks)
         _scan_suspects(lex, toks, linked, piece, suspects, scan)
-        _scan_unknown(text, piece, spans, lex, scan)
+        _scan_unknown(text, piece, spans, lex, scan, toks)
         date_spans, refs = _date_spans(text, toks, year, spans)
         dates.extend(refs)
         spans = sorted(spans + date_spans, key=lambda s: (s.start, s.end))
