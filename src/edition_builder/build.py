@@ -16,7 +16,7 @@ from . import registers as registers_stage
 from . import render, search, sources, tei, urls
 from .config import Settings, load_settings
 from .model import Diagnostic, Document, Registers, SourceFile
-from .parse import apply_sidecar, parse_source
+from .parse import apply_sidecar, missing_characters, parse_source
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 
@@ -81,12 +81,29 @@ def parse_cached(found: list[SourceFile], cache_dir: Path | None) -> list[Docume
 
 
 def check(edition_dir: str | Path) -> list[Diagnostic]:
-    """Parse and link the edition without writing anything; return every diagnostic."""
+    """Parse and link the edition without writing anything; return every diagnostic.
+
+    Beyond the parsers' own diagnostics, it verifies that every character of each transcript reached
+    the record or its `removed` list (`text-lost` otherwise): a parser must never drop text silently.
+    """
     settings = load_settings(edition_dir)
-    documents = [parse_any(s) for s in sources.find_sources(settings)]
+    found = sources.find_sources(settings)
+    documents = [parse_any(s) for s in found]
+    for source, doc in zip(found, documents, strict=True):
+        if not source.path.endswith(".xml"):
+            _check_nothing_lost(source, doc)
     registers = _load_registers(settings)
     index = link_stage.link(documents, registers)
     return [d for doc in documents for d in doc.diagnostics] + index.diagnostics
+
+
+def _check_nothing_lost(source: SourceFile, doc: Document) -> None:
+    lost = missing_characters(source.data.decode("utf-8", errors="replace"), doc)
+    if lost:
+        shown = "".join(sorted(lost.elements()))[:80]
+        doc.diagnose(
+            "warning", "text-lost", f"characters of the input reached neither the record nor removed: {shown!r}", 1
+        )
 
 
 def build(
