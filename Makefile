@@ -51,4 +51,4 @@ golden: $(STAMP)
 	$(BIN)/pytest -q tests/test_tei.py tests/test_golden.py --regen-golden
 
 clean:
-	rm -rf site .site.* $(VENV) node_modules tests/artifacts
+	rm -rf site .site.* .cache $(VENV) node_modules tests/artifacts
