@@ -73,6 +73,10 @@ class _Lexicon:
     max_tokens: int = 1
     prefixes: set[str] = field(default_factory=set)  # keys of the first tokens of every form (both tables)
     any_starts: set[str] = field(default_factory=set)  # starts | folded_starts: one look-up per token
+    # first tokens that are a whole form by themselves; any other start word matches only with what follows
+    solo: set[str] = field(default_factory=set)
+    # exact key → (people ids, term ids), split once per key on first use
+    exact_refs: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     form_words: set[str] = field(default_factory=set)  # lower-cased tokens of every form: never suspect-ocr
     ocr: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # masked skeleton → (form word, id)
     ocr_shapes: set[tuple[str, int]] = field(default_factory=set)
@@ -82,6 +86,9 @@ class _Lexicon:
     names: dict[str, str] = field(default_factory=dict)  # person id → display name
     # word → ("variant" | "ocr", suggestions): words recur across documents, judge each once
     suspect_cache: dict[str, tuple[str, list[tuple[str, str]]]] = field(default_factory=dict)
+
+
+SEPARATORS = {" ": " ", ". ": ". ", "-": "-", "'": "'", "’": "'"}  # the usual gaps, looked up before _separator
 
 
 def _separator(gap: str) -> str | None:
@@ -203,6 +210,7 @@ def build_lexicon(registers: Registers) -> _Lexicon:
             add(lex.folded, lex.folded_starts, phrase, ("topic", topic.id))
             words_of(phrase)
     lex.any_starts = lex.starts | lex.folded_starts
+    lex.solo = {w for w in lex.starts if w in lex.exact} | {w for w in lex.folded_starts if w.lower() in lex.folded}
     return lex
 
 
@@ -228,11 +236,14 @@ def _index_ocr(lex: _Lexicon, word: str, person_id: str) -> None:
         keys.append(skel[:i] + "\x00\x00" + skel[i + 1 :])  # one accented letter read as two
         keys.append(skel[:i] + skel[i + 1 :])  # an accented letter lost
     for k in keys:
-        bucket = lex.ocr.setdefault(k, [])
+        bucket = lex.ocr.get(k)
+        if bucket is None:
+            # a name word recurs in several forms of a person: index a key's shape and quarters once
+            bucket = lex.ocr[k] = []
+            lex.ocr_shapes.add((k[0], len(k)))
+            lex.ocr_quarters.update(_quarter_pairs(k, clean_only=True))
         if (word, person_id) not in bucket:
             bucket.append((word, person_id))
-        lex.ocr_shapes.add((k[0], len(k)))
-        lex.ocr_quarters.update(_quarter_pairs(k, clean_only=True))
 
 
 def _quarter_pairs(key: str, clean_only: bool = False) -> list[tuple[int, int, str, int, str]]:
@@ -547,13 +558,13 @@ def _scan_entities(
     """Longest-match register forms in one text: spans (people, terms, topics), tokens, matched token indices."""
     if toks is None:
         toks = _Tokens(text)
-    words, gaps = toks.words, toks.gaps
+    words, gaps, offsets = toks.words, toks.gaps, toks.offsets
     spans: list[Span] = []
     n = len(words)
     exact, folded = lex.exact, lex.folded
     ex_starts, fo_starts = lex.starts, lex.folded_starts
     max_n, prefixes = lex.max_tokens, lex.prefixes
-    any_starts = lex.any_starts
+    any_starts, solo, exact_refs = lex.any_starts, lex.solo, lex.exact_refs
     linked: set[int] = set()
     skip = 0
     # the only per-token work is this one set look-up, done in a comprehension; the rest runs per candidate
@@ -567,7 +578,7 @@ def _scan_entities(
         # extend only while some form still starts this way: cost stays with the text, not the register
         while k < n - 1 and len(keys) < max_n:
             gap = gaps[k]
-            sep = " " if gap == " " else _separator(gap)
+            sep = " " if gap == " " else SEPARATORS.get(gap) or _separator(gap)
             if sep is None:
                 break
             key = key + sep + words[k + 1]
@@ -575,6 +586,9 @@ def _scan_entities(
                 break
             keys.append(key)
             k += 1
+        if k == i and w not in solo:
+            # most candidates ("the", "I"): not a form alone and nothing registered continues them here
+            continue
         best_exact = best_folded = 0
         if w in ex_starts:
             for j in range(len(keys), 0, -1):
@@ -591,11 +605,17 @@ def _scan_entities(
         length = max(best_exact, best_folded)
         last = i + length - 1
         linked.update(range(i, last + 1))
-        start, end = toks.start(i), toks.end(last)
+        start, end = offsets[2 * i + 1], offsets[2 * last + 2]
         if best_exact >= best_folded:
-            entries = exact[keys[best_exact - 1]]
-            people = [ref for kind, ref in entries if kind == "person"]
-            terms = [ref for kind, ref in entries if kind == "term"]
+            found = keys[best_exact - 1]
+            refs = exact_refs.get(found)
+            if refs is None:
+                entries = exact[found]
+                refs = exact_refs[found] = (
+                    [ref for kind, ref in entries if kind == "person"],
+                    [ref for kind, ref in entries if kind == "term"],
+                )
+            people, terms = refs
             if people and last + 1 < n and toks.gaps[last] == " " and words[last + 1] in INSTITUTION_WORDS:
                 # "Gorbachev Foundation" names an institution, not the person
                 skip = last + 2
