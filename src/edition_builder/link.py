@@ -377,7 +377,7 @@ def _month(name: str) -> int:
 
 def _date_when(m: re.Match[str], default_year: int | None) -> str | None:
     """The EDTF level 0 value of one DATE_RE match (None when it is not a valid date)."""
-    g = m.groupdict()
+    g = m  # read groups by name: groupdict() would build a dict of every group for each date
     kind = m.lastgroup
     if kind == "r_dd":
         a = _iso(int(g["y"]), _month(g["m"]), int(g["d1"]))
@@ -432,14 +432,39 @@ def find_dates(text: str, default_year: int | None) -> list[tuple[int, int, Date
     return _find_dates(text, _Tokens(text), default_year)
 
 
-def _date_triggers(text: str, toks: _Tokens) -> list[tuple[int, bool]]:
+def _find_dates(
+    text: str, toks: _Tokens, default_year: int | None, numeric_words: set[str] | None = None
+) -> list[tuple[int, int, DateRef]]:
+    """find_dates over a text already cut into tokens."""
+    out = []
+    done = 0
+    # every date starts with a digit or a month name: try the pattern of that family only there
+    for start, is_month in _date_triggers(text, toks, numeric_words):
+        if start < done:
+            continue
+        m = (DATE_MONTH_RE if is_month else DATE_DIGIT_RE).match(text, start)
+        if not m:
+            continue
+        when = _date_when(m, default_year)
+        if when:
+            out.append((m.start(), m.end(), DateRef(when, m.group())))
+            done = m.end()
+    return out
+
+
+def _numeric_words(words: set[str] | list[str]) -> set[str]:
+    """The words with a digit in them (a token that is not all letters has one)."""
+    return {w for w in words if not w.isalpha()}
+
+
+def _date_triggers(text: str, toks: _Tokens, numeric_words: set[str] | None = None) -> list[tuple[int, bool]]:
     """Where a date may start, from the tokens: (offset, is a month name) at every run of digits and every month.
 
     Digits and month names are inside tokens, so a text whose tokens are all letters and name no month is done
-    with two C-level checks; no regex runs over it.
+    with two C-level set operations (numeric_words: a superset of the text's words with digits, if known).
     """
     words = toks.words
-    numeric = {w for w in dict.fromkeys(words) if not w.isalpha()}
+    numeric = _numeric_words(words) if numeric_words is None else numeric_words.intersection(words)
     months = MONTH_WORDS.intersection(words)
     if not numeric and not months:
         return []
@@ -458,24 +483,6 @@ def _date_triggers(text: str, toks: _Tokens) -> list[tuple[int, bool]]:
             out.extend(
                 (start + j, False) for j, c in enumerate(w) if c.isdecimal() and (j == 0 or not w[j - 1].isdecimal())
             )
-    return out
-
-
-def _find_dates(text: str, toks: _Tokens, default_year: int | None) -> list[tuple[int, int, DateRef]]:
-    """find_dates over a text already cut into tokens."""
-    out = []
-    done = 0
-    # every date starts with a digit or a month name: try the pattern of that family only there
-    for start, is_month in _date_triggers(text, toks):
-        if start < done:
-            continue
-        m = (DATE_MONTH_RE if is_month else DATE_DIGIT_RE).match(text, start)
-        if not m:
-            continue
-        when = _date_when(m, default_year)
-        if when:
-            out.append((m.start(), m.end(), DateRef(when, m.group())))
-            done = m.end()
     return out
 
 
@@ -778,11 +785,11 @@ def _speaker_ref(lex: _Lexicon, speaker: str) -> str | None:
 
 
 def _date_spans(
-    text: str, toks: _Tokens, default_year: int | None, taken: list[Span]
+    text: str, toks: _Tokens, default_year: int | None, taken: list[Span], numeric_words: set[str] | None = None
 ) -> tuple[list[Span], list[DateRef]]:
     spans: list[Span] = []
     refs: list[DateRef] = []
-    for start, end, ref in _find_dates(text, toks, default_year):
+    for start, end, ref in _find_dates(text, toks, default_year, numeric_words):
         refs.append(ref)
         if not any(s.start < end and start < s.end for s in taken):
             spans.append(Span("date", ref.when or "", start, end, when=ref.when))
@@ -810,6 +817,7 @@ def _link_document(doc: Document, lex: _Lexicon, numbers: dict[str, str]) -> tup
     # every word of the document: one printed in lower case somewhere is a common word, not a damaged name
     doc_words: set[str] = set().union(*(t.words for t in tokens))
     suspects = _suspect_words(lex, doc_words)
+    numeric = _numeric_words(doc_words)
     dates: list[DateRef] = []
     for piece, (text, origin), toks in zip(pieces, normalised, tokens, strict=True):
         if piece.speaker:
@@ -821,7 +829,7 @@ def _link_document(doc: Document, lex: _Lexicon, numbers: dict[str, str]) -> tup
         spans, _, linked = _scan_entities(lex, text, piece, scan, toks)
         _scan_suspects(lex, toks, linked, piece, suspects, scan)
         _scan_unknown(text, piece, spans, lex, scan, toks)
-        date_spans, refs = _date_spans(text, toks, year, spans)
+        date_spans, refs = _date_spans(text, toks, year, spans, numeric)
         dates.extend(refs)
         spans = sorted(spans + date_spans, key=lambda s: (s.start, s.end))
         if origin is not None:
