@@ -131,6 +131,11 @@ class _Tokens:
         return _separator(self.gaps[k]) if k < len(self.words) - 1 else None
 
 
+def _indices_in(words: list[str], wanted: set[str] | frozenset[str]) -> list[int]:
+    """Indices of the words that are in wanted (the one per-token loop a scanner needs)."""
+    return [k for k, w in enumerate(words) if w in wanted]
+
+
 def _key(form: str) -> tuple[str, int, str]:
     """A form's lookup key (tokens joined by canonical separators), its token count and first token."""
     prefixes = _prefixes(form)
@@ -470,7 +475,7 @@ def _date_triggers(text: str, toks: _Tokens, numeric_words: set[str] | None = No
         return []
     found = numeric | months
     out: list[tuple[int, bool]] = []
-    for k in [k for k, w in enumerate(words) if w in found]:
+    for k in _indices_in(words, found):
         w, start = words[k], toks.start(k)
         if w in months:
             # \b around the name: only an underscore (a \w that is not a token character) can touch it
@@ -574,8 +579,8 @@ def _scan_entities(
     any_starts, solo, exact_refs = lex.any_starts, lex.solo, lex.exact_refs
     linked: set[int] = set()
     skip = 0
-    # the only per-token work is this one set look-up, done in a comprehension; the rest runs per candidate
-    for i in [i for i, w in enumerate(words) if w in any_starts]:
+    # the only per-token work is one set look-up; the rest runs per candidate
+    for i in _indices_in(words, any_starts):
         if i < skip:
             continue
         w = words[i]
@@ -708,7 +713,8 @@ def _starts_of(toks: _Tokens, wanted: frozenset[str]) -> list[int]:
     words = toks.words
     if wanted.isdisjoint(words):
         return []
-    return [toks.start(k) for k, w in enumerate(words) if w in wanted]
+    offsets = toks.offsets
+    return [offsets[2 * k + 1] for k in _indices_in(words, wanted)]
 
 
 def _match_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
