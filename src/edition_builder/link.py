@@ -146,11 +146,12 @@ def _key(form: str) -> tuple[str, int, str]:
 
 def _prefixes(form: str) -> list[str]:
     """The keys of a form's first 1, 2, … n tokens (the last one is the form's key)."""
-    toks = _Tokens(unicodedata.normalize("NFC", form))
+    text = unicodedata.normalize("NFC", form)
+    parts = (SPLIT_RE if "_" in text else SPLIT_FAST_RE).split(text)  # [gap, word, gap, word, …, gap]
     out: list[str] = []
-    for k, w in enumerate(toks.words):
-        # a form with a comma inside can never match: fine
-        out.append(w if k == 0 else out[-1] + (toks.sep(k - 1) or "\x00") + w)
+    for k in range(1, len(parts) - 1, 2):
+        # parts[k - 1] is the gap before this word; a form with a comma inside can never match: fine
+        out.append(parts[k] if k == 1 else out[-1] + (_separator(parts[k - 1]) or "\x00") + parts[k])
     return out
 
 
@@ -200,11 +201,14 @@ def build_lexicon(registers: Registers) -> _Lexicon:
 
     for person in registers.people:
         lex.names[person.id] = person.name
+        # a surname recurs in several forms of one person: index its OCR keys once
+        ocr_words = set()
         for form in dict.fromkeys((*person.forms, person.name)):
             for variant in _variants(form):
                 add(lex.exact, lex.starts, variant, ("person", person.id))
             for word in words_of(form):
-                if not word.isascii():
+                if not word.isascii() and word not in ocr_words:
+                    ocr_words.add(word)
                     _index_ocr(lex, word, person.id)
     for term in registers.glossary:
         for form in dict.fromkeys((term.term, *term.forms)):
