@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import DateRef, Document
 
@@ -81,9 +81,19 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def ends_sentence(text: str) -> bool:
-    """True when text ends with sentence-final punctuation (possibly inside quotes/brackets)."""
-    return bool(TERMINAL_RE.search(text.rstrip()))
+# A footnote call glued after the final punctuation ("…meeting.1", "…of 1988.”12"): the sentence ended before it.
+TRAILING_CALL_RE = re.compile(r"(?<=[.!?…\"'”’»)\]])\d{1,3}$|[⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
+
+
+def ends_sentence(text: str, calls: bool = False) -> bool:
+    """True when text ends with sentence-final punctuation (possibly inside quotes/brackets).
+
+    With `calls`, a footnote call after that punctuation ("…meeting.1") does not hide the sentence's end.
+    """
+    text = text.rstrip()
+    if calls:
+        text = TRAILING_CALL_RE.sub("", text)
+    return bool(TERMINAL_RE.search(text))
 
 
 def starts_lowercase(text: str) -> bool:
@@ -165,7 +175,9 @@ def _iso(year: int, month: int, day: int) -> str | None:
 # --- labels in source lines --------------------------------------------------------------
 
 TRANSLATED_BY_RE = re.compile(
-    r"(?:Translated(?: from [A-Z][a-z]+)? by|Translation(?: by)?:?|Traduction de|Traduit par|"
+    # "Translated from the Russian for CWIHP by A": the language and the commissioning body are optional
+    r"(?:Translated(?: from (?:the )?[A-Z][a-z]+)?(?: for [^.\n\]]{1,60}?)? by|Translation(?: by)?:?|"
+    r"Traduction de|Traduit par|"
     # a name may hold initials ("J. Smith"); it ends at a full stop before a space, a bracket or the end
     r"Übersetzt von|Übersetzung:?)\s+((?:\b[A-Z]\.\s*|[^.\]\n;])+?)\s*(?:\.(?=[\s\])]|$)|\]|;|$)",
     re.MULTILINE,
@@ -188,16 +200,38 @@ def find_translators(text: str) -> list[str]:
     return names
 
 
-CROSS_REF_RE = re.compile(r"\bDoc(?:ument|\.)?s?\s+(?:No\.?|Nos\.?|Number|#)\s*(\d+[A-Za-z]?)", re.I)
+_REF_NUMBER = r"\d+[A-Za-z]?"
+# a further number of a list; without its own "No." it has at most three digits (", 1989" is a year, not a document)
+_MORE_NUMBER = r"(?:(?:No|Nos)\.?\s*\d+[A-Za-z]?|\d{1,3}[A-Za-z]?(?!\d))"
+# "Document No. 39", and lists after it: "Documents Nos. 6 and 7", "Documents No. 19 and No. 21", "Nos. 3, 5–8"
+CROSS_REF_RE = re.compile(
+    rf"\bDoc(?:ument|\.)?s?\s+(?:No\.?|Nos\.?|Number|#)\s*(?P<first>{_REF_NUMBER})"
+    rf"(?P<more>(?:\s*(?:,|and|&|[–—-])\s*{_MORE_NUMBER}\b)*)",
+    re.I,
+)
+_MORE_REF_RE = re.compile(rf"(?P<sep>,|and|&|[–—-])\s*(?P<n>{_MORE_NUMBER})", re.I)
+
+
+def _ref_numbers(m: re.Match[str]) -> list[str]:
+    """The numbers of one reference, a range "6–8" spelled out (when it is short and plainly numeric)."""
+    numbers = [m.group("first")]
+    for more in _MORE_REF_RE.finditer(m.group("more")):
+        n, prev = re.sub(r"^(?:No|Nos)\.?\s*", "", more.group("n"), flags=re.I), numbers[-1]
+        if more.group("sep") in "–—-" and n.isdigit() and prev.isdigit() and 0 < int(n) - int(prev) <= 20:
+            numbers.extend(str(k) for k in range(int(prev) + 1, int(n) + 1))
+        else:
+            numbers.append(n)
+    return numbers
 
 
 def find_cross_refs(texts: list[str]) -> list[str]:
-    """Document numbers referred to ("see Document No. 39"), in first-seen order."""
+    """Document numbers referred to ("see Document No. 39", "Documents Nos. 6 and 7"), in first-seen order."""
     found: list[str] = []
     for t in texts:
         for m in CROSS_REF_RE.finditer(t):
-            if m.group(1) not in found:
-                found.append(m.group(1))
+            for n in _ref_numbers(m):
+                if n not in found:
+                    found.append(n)
     return found
 
 
@@ -311,6 +345,15 @@ class CallPlacement:
     texts: list[str]
     calls: list[list[tuple[str, int]]]
     uncalled: list[str]
+    # (text index, note) of calls read after a sentence-final number ("of 1974.2"): worth a look
+    after_number: list[tuple[int, str]] = field(default_factory=list)
+    # (text index, note, number) of uncalled notes whose call may be glued to a year ("in 19892 the")
+    ambiguous: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+_SENTENCE_AFTER_RE = re.compile(r"\s*$|\s+[\"“‘«(\[]?[A-ZÀ-ÖØ-ÞА-Я]")
+# A four-digit year with a call glued to it: "in 19892 the" is 1989 + call 2 (or a misprint): never decided here.
+_YEAR_CALL_RE = re.compile(r"(?<![\w.,])(1[5-9]\d\d|20\d\d)(\d{1,2})(?![\w]|[.,]\d)")
 
 
 def _call_candidates(text: str) -> list[tuple[int, int, str]]:
@@ -318,9 +361,11 @@ def _call_candidates(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for m in GLUED_CALL_RE.finditer(text):
         i = m.start()
-        # "1.45" or "2,000": a digit before the punctuation makes this a number, not a call
+        # "1.45" or "2,000": a digit before the punctuation makes this a number, not a call, unless the
+        # sentence plainly ends there ("…the law of 1974.2 The …", "…of 1974.2" closing the paragraph)
         if text[i - 1] in ".,:" and i > 1 and text[i - 2].isdigit():
-            continue
+            if not (text[i - 1] == "." and _SENTENCE_AFTER_RE.match(text, m.end())):
+                continue
         found.append((m.start(), m.end(), m.group(1)))
     for m in SUPERSCRIPT_CALL_RE.finditer(text):
         found.append((m.start(), m.end(), m.group(0).translate(SUPERSCRIPT_DIGITS)))
@@ -375,7 +420,19 @@ def place_calls(texts: list[str], numbers: list[str], hints: dict[str, int] | No
         out.append(text[last:])
         clean.append("".join(out))
         calls.append(block_calls)
-    return CallPlacement(clean, calls, uncalled)
+    after_number = [
+        (i, n)
+        for i, cs in sorted(chosen.items())
+        for start, _end, n in sorted(cs)
+        if start > 1 and texts[i][start - 2].isdigit()
+    ]
+    ambiguous = [
+        (i, m.group(2), m.group(0))
+        for i, t in enumerate(clean)
+        for m in _YEAR_CALL_RE.finditer(t)
+        if m.group(2) in uncalled
+    ]
+    return CallPlacement(clean, calls, uncalled, after_number, ambiguous)
 
 
 def stray_calls(text: str, numbers: set[str]) -> list[str]:

@@ -4,7 +4,10 @@ The format, top to bottom: site furniture; the book's title and its editors, one
 "Document No. N: Title" (the title may end with the date); an optional date line and translator
 line; then every paragraph, numbered by the site with the number glued to its first character
 ("1This …", "41. Our …" is paragraph 4). The editor's headnote comes first and the document
-follows; the last numbered paragraph is "[Source: …]". The notes follow ("1 Here …"); beside the
+follows; the headnote ends at the first gap of two or more blank lines, the first speaker label, or the
+first paragraph that is not prose (a heading, an address, a salutation), whichever comes first; without any
+of these it is taken to be the first paragraph, and a diagnostic says so. The last numbered paragraph is
+"[Source: …]". The notes follow ("1 Here …"); beside the
 text the site shows truncated note previews ("• 1 Here … (...)"). Site furniture closes the page.
 """
 
@@ -381,7 +384,7 @@ def _text_region(
         if nm and paras and (nm.group("n") == "1" or nm.group("n") in hints or nm.group("n") in pending_previews):
             # the notes begin: the page has no source line
             return paras, None, blocks[i:], hints
-        if paras and paras[-1].type == "p" and (starts_lowercase(stripped) or not ends_sentence(paras[-1].text)):
+        if paras and paras[-1].type == "p" and (starts_lowercase(stripped) or not ends_sentence(paras[-1].text, True)):
             paras[-1].text = paras[-1].text + " " + collapse(stripped)
             doc.diagnose("info", "paragraph-joined", "unnumbered block joined to the paragraph it continues", b.line)
             continue
@@ -438,8 +441,11 @@ def _headnote_length(paras: list[_Para], doc: Document) -> int:
         return 0
     gap = next((i for i in range(1, len(paras)) if paras[i].gap >= 2), None)
     speaker = next((i for i, p in enumerate(paras) if p.type == "p" and split_speaker(p.text)[0]), None)
+    # the headnote is the editor's prose: a heading, an address or a salutation ("Top Secret", "To the CC CPSU",
+    # "Dear comrades,") is the document's own first line
+    opening = next((i for i, p in enumerate(paras) if _not_prose(p)), None)
     # dialogue does not belong to the headnote: a speaker before the first gap ends it
-    candidates = [i for i in (gap, speaker) if i is not None]
+    candidates = [i for i in (gap, speaker, opening) if i is not None]
     if candidates:
         return min(candidates)
     if len(paras) > 1:
@@ -452,6 +458,11 @@ def _headnote_length(paras: list[_Para], doc: Document) -> int:
         )
         return 1
     return 0
+
+
+def _not_prose(p: _Para) -> bool:
+    """True for a short paragraph that does not end a sentence: a heading, address or salutation."""
+    return p.type == "head" or (len(p.text.split()) <= 15 and not ends_sentence(p.text, True))
 
 
 def _without(text: str, names: list[str]) -> str:
@@ -483,6 +494,21 @@ def _anchor_notes(paras: list[_Para], notes: list[Footnote], hints: dict[str, in
     for f in notes:
         if f.n in placed.uncalled:
             doc.diagnose("warning", "footnote-call-missing", f"note {f.n} has no call in the text", f.line)
+    for i, n, number in placed.ambiguous:
+        doc.diagnose(
+            "warning",
+            "footnote-call-ambiguous",
+            f'"{number}" in paragraph {paras[i].n} may be the year {number[: -len(n)]} with the call of note {n} '
+            "glued to it; not taken as a call",
+            paras[i].line,
+        )
+    for i, n in placed.after_number:
+        doc.diagnose(
+            "info",
+            "footnote-call-after-number",
+            f"call of note {n} read after a number ending a sentence",
+            paras[i].line,
+        )
     known = set(numbers)
     for n in sorted(set(hints) - known, key=int):
         line = paras[hints[n]].line if hints[n] < len(paras) else None

@@ -44,6 +44,33 @@ ARCHIVE_RE = re.compile(r"Wilson Center Digital Archive\s*[,.]\s*(?P<rest>.+)$",
 # The values of "Contents:" are the kinds of file the archive holds for the document.
 CONTENT_TYPE_RE = re.compile(r"^(?:Translation|Transcript|Transcription|Original Scan|Original|Scan)\b", re.I)
 SIGNATURE_LABELS = ("citation:", "summary:", "original language:", "contents:")
+# Labels of the archive's record page; an unknown bold label with text after it ("**Kohl:** Yes.") is the document's.
+HEADER_LABELS = {
+    "citation",
+    "summary",
+    "original language",
+    "contents",
+    "credits",
+    "rights",
+    "record id",
+    "type",
+    "language",
+    "source",
+    "original archive",
+    "original classification",
+    "keywords",
+    "subjects discussed",
+    "associated people & organizations",
+    "associated places",
+    "associated topics",
+}
+# How many further blocks a section's value may run over before the next label ("Summary" in two paragraphs,
+# "Original Language" one language a line); past that, the blocks are the document's.
+MAX_VALUE_BLOCKS = 6
+# A value of "Original Language": "Russian", "German, Russian", "Serbo-Croatian".
+LANGUAGE_RE = re.compile(r"^[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?(?:\s*(?:,|;|and)\s*[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)*$")
+# "c. 1956", "ca. 1961", "circa 1970", "1956 [?]", "[probably 1957]": a date the archive itself is unsure of.
+APPROXIMATE_RE = re.compile(r"\b(?:c|ca|cca)\.|\bcirca\b|\?|\bprobably\b|\bapprox", re.I)
 
 
 def detect(text: str, suffix: str) -> float:
@@ -104,6 +131,8 @@ def _header(blocks: list[RawBlock], doc: Document) -> int:
         b = blocks[i]
         stripped = b.text.strip()
         lm = LABEL_RE.match(stripped)
+        if lm and sections and lm.group("rest").strip() and not _header_label(lm.group("label")):
+            break  # "**Kohl:** Good morning." after the sections: the document's first paragraph
         if lm:
             values: list[RawBlock] = []
             i += 1
@@ -111,15 +140,9 @@ def _header(blocks: list[RawBlock], doc: Document) -> int:
                 if i < len(blocks) and not _is_label_or_heading(blocks[i].text):
                     values.append(blocks[i])
                     i += 1
-                # further lines of a list of file kinds ("Original Scan") belong to the same section
-                while (
-                    i < len(blocks)
-                    and not _is_label_or_heading(blocks[i].text)
-                    and CONTENT_TYPE_RE.match(blocks[i].text.strip())
-                    and lm.group("label").strip().lower() == "contents"
-                ):
-                    values.append(blocks[i])
-                    i += 1
+                more = _more_values(blocks, i, lm.group("label"))
+                values.extend(blocks[i : i + more])
+                i += more
             sections.append((lm.group("label").strip(), b, lm.group("rest").strip(), values))
             continue
         if sections:
@@ -133,6 +156,13 @@ def _header(blocks: list[RawBlock], doc: Document) -> int:
             d = parse_date(value)
             if doc.date is None and doc.title is None and d and len(collapse(value)) - len(d.text) <= 12:
                 doc.date = DateRef(d.when, _plain(value, doc))
+                if APPROXIMATE_RE.search(value):
+                    doc.diagnose(
+                        "info",
+                        "date-approximate",
+                        f"the archive's date {doc.date.text!r} is approximate; recorded as {d.when}",
+                        b.line,
+                    )
             elif doc.title is None:
                 doc.title = _plain(value, doc)
             else:
@@ -148,6 +178,37 @@ def _header(blocks: list[RawBlock], doc: Document) -> int:
         doc.diagnose("warning", "date-unparsed", "no bold date line above the title", blocks[0].line if blocks else 1)
     # a missing title is reported by parse_source ("title-missing")
     return i
+
+
+def _header_label(label: str) -> bool:
+    return label.strip().lower() in HEADER_LABELS
+
+
+def _more_values(blocks: list[RawBlock], i: int, label: str) -> int:
+    """How many blocks from i still belong to the value of `label` (the first value block is already taken).
+
+    A value runs on up to the next label of the record page when only plain blocks stand between; after the
+    last label, only what can be a value of that label: kinds of file for "Contents", languages for
+    "Original Language".
+    """
+    key = label.strip().lower()
+    for k in range(i, min(len(blocks), i + MAX_VALUE_BLOCKS + 1)):
+        text = blocks[k].text.strip()
+        lm = LABEL_RE.match(text)
+        if lm and _header_label(lm.group("label")):
+            return k - i
+        if HEADING_RE.match(text) or BOLD_LINE_RE.match(text) or lm:
+            break
+    n = 0
+    while i + n < len(blocks) and not _is_label_or_heading(blocks[i + n].text):
+        text = blocks[i + n].text.strip()
+        if key == "contents" and CONTENT_TYPE_RE.match(text):
+            n += 1
+        elif key in ("original language", "language") and LANGUAGE_RE.match(text):
+            n += 1
+        else:
+            break
+    return n
 
 
 def _is_label_or_heading(text: str) -> bool:
@@ -175,8 +236,9 @@ def _section(label: str, b: RawBlock, inline: str, values: list[RawBlock], doc: 
         doc.translators = find_translators(without_url)
     elif key == "summary":
         doc.summary = _plain(raw, doc)
-    elif key == "original language":
-        doc.original_language = _plain(raw, doc)
+    elif key in ("original language", "language"):
+        # one language a line (or a block): the record lists them comma-separated
+        doc.original_language = ", ".join(_plain(v, doc) for v in raw.split("\n") if v.strip())
     else:
         doc.removed.append(collapse(raw))
         if key != "contents":
@@ -227,28 +289,49 @@ def _body(blocks: list[RawBlock], doc: Document) -> None:
 
 def _continues(prev: str, text: str) -> bool:
     """True when text continues the sentence prev ended in (a paragraph cut in two by the paste)."""
-    if not text or POINT_RE.match(text):
-        return False
+    if not text or POINT_RE.match(text) or re.fullmatch(r"\[[^\]]*\]", text):
+        return False  # a numbered point, or an editor's remark standing alone ("[signature]", "[page missing]")
     if starts_lowercase(text):
         return True
     # a long paragraph stopping on a word or a comma has lost its end to the next block
-    return not ends_sentence(prev) and len(prev) > 80 and bool(re.search(r"[\w,]$", prev))
+    return not ends_sentence(prev, True) and len(prev) > 80 and bool(re.search(r"[\w,]$", prev))
+
+
+# A signature: initials and a surname ("M. Gorbachev", "Krenz E.", "M.S. Gorbachev") or the editor's bracketed
+# word for one ("[signature]", "(signed)", "[illegible signature]").
+SIGNATURE_RE = re.compile(
+    r"^(?:(?:[A-ZÀ-ÞА-Я]\.\s?){1,3}\s?[A-ZÀ-ÞА-Я][\w’'-]+|[A-ZÀ-ÞА-Я][\w’'-]+\s(?:[A-ZÀ-ÞА-Я]\.\s?){1,3}"
+    r"|[\[(][A-Za-z][\w .-]{0,30}[\])])$"
+)
+# "With comradely greetings,", "Sincerely yours,", "Respectfully,": the line before a signature.
+VALEDICTION_RE = re.compile(r"^[A-Z][\w’' ]{2,40},$")
+# A place line of a closing block ("Budapest", "East Berlin"), counted only beside a date, code or signature.
+PLACE_RE = re.compile(r"^[A-ZÀ-ÞА-Я][\w’'-]+(?:\s[A-ZÀ-ÞА-Я][\w’'-]+)?$")
 
 
 def _is_closer(text: str) -> bool:
-    """Short lines of initials, reference codes and dates after the last paragraph ("5-yesh/GG", "24.2.89")."""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    """Closing lines after the last paragraph: initials, reference codes and dates ("5-yesh/GG", "24.2.89"),
+    signatures ("M. Gorbachev", "[signature]"), a valediction ("With comradely greetings,") and the place
+    standing beside a date or code ("Budapest" over "15/ks")."""
+    lines = [ln.strip().replace("*", "") for ln in text.split("\n") if ln.strip()]
     if not lines or HEADING_RE.match(lines[0]) or SOURCE_RE.match(lines[0]) and lines[0].startswith("["):
         return False
-    for line in lines:
-        plain = line.replace("*", "")
+    if len(lines) == 1 and VALEDICTION_RE.match(lines[0]):
+        return True
+    coded = False
+    for plain in lines:
         if len(plain) > 40 or len(plain.split()) > 5:
             return False
+        if SIGNATURE_RE.match(plain):
+            coded = True
+            continue
         if re.search(r"[.!?:;,]$", plain) and not re.search(r"\d", plain):
             return False
-        if not (re.search(r"\d|/", plain) or plain.isupper() or parse_date(plain)):
+        if re.search(r"\d|/", plain) or plain.isupper() or parse_date(plain):
+            coded = True
+        elif not PLACE_RE.match(plain):
             return False
-    return True
+    return coded
 
 
 def _speakers(doc: Document) -> None:
