@@ -108,15 +108,28 @@ def _separator(gap: str) -> str | None:
 
 
 class _Tokens:
-    """The tokens of a text with their offsets, cut in one C-level split shared by every scanner."""
+    """The tokens of a text with their offsets, cut in one C-level split shared by every scanner.
 
-    __slots__ = ("words", "gaps", "offsets")
+    `marked`, when the document set it, holds the indices of every token any scanner may start at (register
+    start words, words with digits, month names, one-letter capitals, titles), found in one pass over the
+    tokens; each scanner then picks its own from that short list instead of walking all tokens again.
+    """
+
+    __slots__ = ("words", "gaps", "offsets", "marked")
 
     def __init__(self, text: str) -> None:
         parts = (SPLIT_RE if "_" in text else SPLIT_FAST_RE).split(text)  # [gap, word, gap, word, …, gap]
         self.words: list[str] = parts[1::2]
         self.gaps: list[str] = parts[2::2]  # gaps[k] follows words[k]
         self.offsets: list[int] = list(accumulate(map(len, parts), initial=0))
+        self.marked: list[int] | None = None
+
+    def indices(self, wanted: set[str] | frozenset[str]) -> list[int]:
+        """Indices of the tokens that are in wanted, in order (wanted ∩ words must be marked, if marked is set)."""
+        words = self.words
+        if self.marked is None:
+            return [k for k, w in enumerate(words) if w in wanted]
+        return [k for k in self.marked if words[k] in wanted]
 
     def start(self, k: int) -> int:
         """Offset where token k starts."""
@@ -129,11 +142,6 @@ class _Tokens:
     def sep(self, k: int) -> str | None:
         """The canonical separator after token k (None at a break or at the end)."""
         return _separator(self.gaps[k]) if k < len(self.words) - 1 else None
-
-
-def _indices_in(words: list[str], wanted: set[str] | frozenset[str]) -> list[int]:
-    """Indices of the words that are in wanted (the one per-token loop a scanner needs)."""
-    return [k for k, w in enumerate(words) if w in wanted]
 
 
 def _key(form: str) -> tuple[str, int, str]:
@@ -479,7 +487,7 @@ def _date_triggers(text: str, toks: _Tokens, numeric_words: set[str] | None = No
         return []
     found = numeric | months
     out: list[tuple[int, bool]] = []
-    for k in _indices_in(words, found):
+    for k in toks.indices(found):
         w, start = words[k], toks.start(k)
         if w in months:
             # \b around the name: only an underscore (a \w that is not a token character) can touch it
@@ -584,7 +592,7 @@ def _scan_entities(
     linked: set[int] = set()
     skip = 0
     # the only per-token work is one set look-up; the rest runs per candidate
-    for i in _indices_in(words, any_starts):
+    for i in toks.indices(any_starts):
         if i < skip:
             continue
         w = words[i]
@@ -718,7 +726,7 @@ def _starts_of(toks: _Tokens, wanted: frozenset[str]) -> list[int]:
     if wanted.isdisjoint(words):
         return []
     offsets = toks.offsets
-    return [offsets[2 * k + 1] for k in _indices_in(words, wanted)]
+    return [offsets[2 * k + 1] for k in toks.indices(wanted)]
 
 
 def _match_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
@@ -828,6 +836,11 @@ def _link_document(doc: Document, lex: _Lexicon, numbers: dict[str, str]) -> tup
     doc_words: set[str] = set().union(*(t.words for t in tokens))
     suspects = _suspect_words(lex, doc_words)
     numeric = _numeric_words(doc_words)
+    marks = numeric.union(
+        *(s.intersection(doc_words) for s in (lex.any_starts, MONTH_WORDS, CAPITAL_LETTERS, TITLE_WORDS))
+    )
+    for toks in tokens:
+        toks.marked = toks.indices(marks)
     dates: list[DateRef] = []
     for piece, (text, origin), toks in zip(pieces, normalised, tokens, strict=True):
         if piece.speaker:
