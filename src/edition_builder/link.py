@@ -8,6 +8,10 @@
   and never across a comma or a bracket. At each token the longest registered form wins, so "Sergei
   Khrushchev" is not a mention of Nikita Khrushchev. Cost grows with the text: a token that cannot start a
   form is rejected by one set look-up, and n-grams are built only up to the longest form.
+* Every scanner works from the same tokens, cut once per text by one regex split: a single pass marks the
+  tokens any scanner may start at (register start words, words with digits, month names, one-letter
+  capitals, titles), and the date, initials and title patterns run only there, never over whole texts;
+  suspect-ocr candidates are judged once per distinct word of a document (`benchmarks/bench_link.py`).
 * People and glossary terms match case-sensitively on the registered form, and also in capitals
   ("KHRUSHCHEV" in a title, "Michal REIMAN" in a bibliography). Topic phrases match in any case.
   Possessives ("Gorbachev’s") need nothing special: the apostrophe ends the name. Texts and forms are
@@ -134,14 +138,6 @@ class _Tokens:
     def start(self, k: int) -> int:
         """Offset where token k starts."""
         return self.offsets[2 * k + 1]
-
-    def end(self, k: int) -> int:
-        """Offset where token k ends."""
-        return self.offsets[2 * k + 2]
-
-    def sep(self, k: int) -> str | None:
-        """The canonical separator after token k (None at a break or at the end)."""
-        return _separator(self.gaps[k]) if k < len(self.words) - 1 else None
 
 
 def _key(form: str) -> tuple[str, int, str]:
