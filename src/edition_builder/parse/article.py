@@ -11,6 +11,7 @@ numbering (and the calls in the text) reveal. A "Translation: …" line names th
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Block, Document, Footnote
@@ -19,14 +20,20 @@ from .pages import (
     PLAIN_NOTE_RE,
     SUPERSCRIPT_CALL_RE,
     SUPERSCRIPT_NOTE_RE,
+    Compounds,
     clean_text,
+    compounds,
     date_line,
-    is_page_number,
+    furniture_key,
+    is_page_label,
+    join_pieces,
+    journal_line,
     note_marker,
     plain_call_exists,
     remove_emphasis,
     superscript_calls,
     translation_line,
+    unwrap,
 )
 
 NAME = "article"
@@ -38,6 +45,10 @@ MINOR_WORDS = frozenset(
 )
 NAME_PARTICLES = frozenset("and et und de la le du des von van der den di da del y".split())
 WEB_MARKERS = re.compile(r"Texte intégral|Version classique|\*\*Citation:\*\*|Wilson Center Digital Archive")
+# A page number beside a running head ("134 COLD WAR HISTORY"), not a note's number.
+EDGE_DIGITS_RE = re.compile(r"^\s*\d{1,4}\s{2,}|^\s*\d{1,4}\s+[^\W\d_]+(?:\s+[^\W\d_]+)*\s*$(?<=[A-Z\s])")
+# Words a note may consist of alone ("12 Ibid"), never a section heading.
+NOTE_WORDS = frozenset("ibid ibidem idem id op cit loc see cf ebd ebenda tamže tamtéž там же".split())
 NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bAND\b|\bet\b|\bund\b)\s*")
 
 
@@ -125,64 +136,123 @@ def parse(text: str, doc: Document) -> None:
     blocks = [b for b in split_blocks(text) if b.text.strip()]
     blocks = _front_matter(blocks, doc)
     superscript = any(SUPERSCRIPT_NOTE_RE.match(line) for b in blocks for line in b.text.split("\n"))
-    items = _items(blocks, doc, text, superscript)
+    known = compounds(text)
+    items = _items(blocks, doc, text, superscript, known)
     _assign_continuations(items, doc)
     pages = _reorder(_pages(items), doc)
     numbers = {note.n for page in pages for note in page.notes} if not superscript else set()
-    _body(pages, doc, numbers)
-    _footnotes(pages, doc)
+    _body(pages, doc, numbers, known)
+    _footnotes(pages, doc, known)
 
 
 # --- front matter and furniture --------------------------------------------------------
 
 
+FRONT_BLOCKS = 10  # front matter (byline, date, abstract, dedication…) sits within the first blocks
+ABSTRACT_RE = re.compile(r"^\s*(?:Abstract|Summary|Résumé|Zusammenfassung|Аннотация)\s*(?::|\.|—|–|$)\s*", re.I)
+KEYWORDS_RE = re.compile(r"^\s*(?:Key\s*words|Keywords|Key terms|Mots-clés|Schlüsselwörter|Schlagwörter)\s*:", re.I)
+DEDICATION_RE = re.compile(r"^\s*(?:For|To|In memory of|In memoriam|To the memory of|Dedicated to)\s+\S", re.I)
+ATTRIBUTION_RE = re.compile(r"^\s*(?:—|–|--?)\s*\S")
+BYLINE_PREFIX_RE = re.compile(r"^\s*by\s+(?=\S)", re.I)
+
+
 def _front_matter(blocks: list[RawBlock], doc: Document) -> list[RawBlock]:
-    """Take the title, author and optional date lines off the top; return the remaining blocks."""
-    lines: list[tuple[str, int]] = [
-        (line, b.line + k) for b in blocks[:3] for k, line in enumerate(b.text.split("\n")) if line.strip()
-    ]
-    if not lines:
+    """Take the front matter off the top: title (and subtitle), byline, date, translator, abstract,
+    keywords, dedication and epigraph; return the remaining blocks."""
+    if not blocks:
         return blocks
-    used = 1
-    title = lines[0][0].strip()
-    # A title in capitals may run over several lines.
-    while used < len(lines) and _is_caps(title) and _is_caps(lines[used][0]) and _same_block(lines, used):
-        title += " " + lines[used][0].strip()
-        used += 1
-    doc.title = collapse(remove_emphasis(title.strip("#").strip()))
-    if used < len(lines) and _author_line(lines[used][0], _is_caps(title)):
-        byline = collapse(remove_emphasis(lines[used][0]))
-        doc.authors = [a for a in NAME_SPLIT_RE.split(byline) if a]
-        joiners = collapse(" ".join(m.group(0) for m in NAME_SPLIT_RE.finditer(byline)))
-        if joiners:
-            doc.removed.append(joiners)  # "and", commas between the names
-        used += 1
-    if used < len(lines):
-        date = date_line(lines[used][0])
-        if date is not None:
-            doc.date = date
-            rest = lines[used][0].replace(date.text, "", 1).strip()
-            if rest:
-                doc.removed.append(rest)
-            used += 1
-    last_line = lines[used - 1][1]
-    remaining: list[RawBlock] = []
-    for b in blocks:
-        block_lines = b.text.split("\n")
-        end = b.line + len(block_lines) - 1
-        if end <= last_line:
+    first = blocks[0]
+    lines = first.text.split("\n")
+    title = lines[0].strip()
+    caps = _is_caps(title)
+    later_byline = len(blocks) > 1 and "\n" not in blocks[1].text and _byline(blocks[1].text, caps) is not None
+    rest: list[str] = []
+    start = first.line
+    for k, line in enumerate(lines[1:], start=1):
+        if rest:
+            rest.append(line)
             continue
-        if b.line <= last_line:
-            keep = block_lines[last_line - b.line + 1 :]
-            remaining.append(RawBlock("\n".join(keep), last_line + 1, 0))
+        words = title.split()
+        if title.endswith("-") or (words and words[-1].casefold() in MINOR_WORDS):
+            title = title + line.strip() if title.endswith("-") else f"{title} {line.strip()}"  # wrapped title
+        elif not doc.authors and not later_byline and _take_byline(line, caps, doc):
+            pass
+        elif doc.date is None and _take_date(line, doc):
+            pass
+        elif len(line) < 150 and not ends_sentence(line) and not doc.authors and doc.date is None:
+            title = f"{title} {line.strip()}"  # a subtitle, or a title wrapped over lines
+            if not (caps and _is_caps(line)):
+                doc.diagnose("info", "subtitle", "line under the title taken as part of the title", first.line + k)
         else:
-            remaining.append(b)
-    return remaining
+            rest = [line]
+            start = first.line + k
+    doc.title = collapse(remove_emphasis(title.strip("#").strip()))
+    remaining: list[RawBlock] = [RawBlock("\n".join(rest), start, 0)] if rest else []
+    k = 1
+    while not rest and k < min(len(blocks), FRONT_BLOCKS) and _front_block(blocks[k], doc, caps):
+        k += 1
+    return remaining + blocks[k:]
 
 
-def _same_block(lines: list[tuple[str, int]], k: int) -> bool:
-    """True when line k sits in the same block as line k-1 (a title wrapped over lines)."""
-    return lines[k][1] == lines[k - 1][1] + 1
+def _byline(line: str, caps: bool) -> str | None:
+    """The names of a byline ("JOHN SMITH AND ANNA NOWAK", "by Mária Kovács"), else None."""
+    stripped = line.strip()
+    prefix = BYLINE_PREFIX_RE.match(stripped)
+    names = stripped[prefix.end() :] if prefix else stripped
+    return names if _author_line(names, caps) else None
+
+
+def _take_byline(line: str, caps: bool, doc: Document) -> bool:
+    names = _byline(line, caps)
+    if names is None:
+        return False
+    prefix = line.strip()[: len(line.strip()) - len(names)].strip()
+    if prefix:
+        doc.removed.append(prefix)  # "by"
+    byline = collapse(remove_emphasis(names))
+    doc.authors = [a for a in NAME_SPLIT_RE.split(byline) if a]
+    joiners = collapse(" ".join(m.group(0) for m in NAME_SPLIT_RE.finditer(byline)))
+    if joiners:
+        doc.removed.append(joiners)  # "and", commas between the names
+    return True
+
+
+def _take_date(line: str, doc: Document) -> bool:
+    date = date_line(line)
+    if date is None:
+        return False
+    doc.date = date
+    rest = line.replace(date.text, "", 1).strip()
+    if rest:
+        doc.removed.append(rest)  # "Published online:", a place of publication
+    return True
+
+
+def _front_block(block: RawBlock, doc: Document, caps: bool) -> bool:
+    """Take one front-matter block into doc (True), or say that the text has begun (False)."""
+    text = block.text.strip()
+    lines = text.split("\n")
+    if not doc.authors and len(lines) == 1 and _take_byline(text, caps, doc):
+        return True
+    if doc.date is None and len(lines) == 1 and _take_date(text, doc):
+        return True
+    names = translation_line(text)
+    if names:
+        doc.translators.extend(n for n in names if n not in doc.translators)
+        doc.removed.append(text)
+        return True
+    m = ABSTRACT_RE.match(text)
+    if m and doc.summary is None and len(text) > m.end():
+        doc.summary = collapse(text[m.end() :])
+        doc.removed.append(text[: m.end()].strip())
+        return True
+    short = len(text) < 120 and not ends_sentence(text)
+    dedication = len(lines) == 1 and short and DEDICATION_RE.match(text) is not None
+    epigraph = 1 < len(lines) <= 8 and len(text) < 800 and ATTRIBUTION_RE.match(lines[-1]) is not None
+    if KEYWORDS_RE.match(text) or dedication or epigraph:
+        doc.headnote.append(Block("p", collapse(remove_emphasis(text)), line=block.line))
+        return True
+    return False
 
 
 def _is_caps(line: str) -> bool:
@@ -206,58 +276,148 @@ def _author_line(line: str, caps_title: bool) -> bool:
     return all(w[0].isupper() or w.lower() in NAME_PARTICLES or w in {"&", ","} for w in words)
 
 
-def _furniture(block: str, doc: Document) -> bool:
-    """Page numbers, running heads repeating the title or author, translator credits."""
-    stripped = block.strip()
-    if is_page_number(stripped):
-        doc.removed.append(stripped)
-        return True
-    flat = collapse(stripped).casefold()
-    if doc.title and (flat == doc.title.casefold() or any(flat == a.casefold() for a in doc.authors)):
-        doc.removed.append(stripped)
-        return True
-    names = translation_line(stripped)
-    if names:
-        doc.translators.extend(n for n in names if n not in doc.translators)
-        doc.removed.append(stripped)
-        return True
-    return False
+def _running_heads(blocks: list[RawBlock]) -> Counter[str]:
+    """How often each short line stands alone in a block: a line printed on several pages is a running head."""
+    counts: Counter[str] = Counter()
+    for b in blocks:
+        if len(b.text) > 240 or b.text.count("\n") > 2:
+            continue
+        for line in b.text.split("\n"):
+            if len(line) <= 120 and not ends_sentence(line) and not SUPERSCRIPT_NOTE_RE.match(line):
+                counts[furniture_key(line)] += 1
+    return counts
+
+
+def _furniture(line: str, doc: Document, heads: Counter[str], alone: bool) -> str | None:
+    """Why a line is page furniture (a page number or a running head), or None; only a line standing
+    alone in its block may be taken for a journal line (a wrapped citation in a note cites volumes too)."""
+    stripped = line.strip()
+    if is_page_label(stripped):
+        return ""
+    if len(stripped) > 120 or ends_sentence(stripped) or stripped.endswith(","):
+        return None
+    if SUPERSCRIPT_NOTE_RE.match(stripped) or PLAIN_NOTE_RE.match(stripped) and not EDGE_DIGITS_RE.match(stripped):
+        return None
+    key = furniture_key(stripped)
+    title = collapse(doc.title or "").casefold()
+    if key and (key == title or key in (a.casefold() for a in doc.authors) or _author_head(key, doc)):
+        return ""
+    if key and title.startswith(key) and (len(key.split()) >= 3 or 2 * len(key) >= len(title)):
+        return "the title's opening words"
+    if heads[key] >= 2:
+        return "a line printed on several pages"
+    if alone and journal_line(stripped):
+        return "a journal's volume, year or pages"
+    return None
+
+
+def _take_furniture(line: str, why: str, doc: Document, number: int) -> None:
+    doc.removed.append(line.strip())
+    if why:
+        doc.diagnose("info", "running-head", f"{line.strip()!r} taken as a running head ({why}) and removed", number)
+
+
+def _author_head(key: str, doc: Document) -> bool:
+    """True for a running head made of the authors' names or surnames ("SMITH AND NOWAK", "Smith et al.")."""
+    if not doc.authors:
+        return False
+    names = {w.casefold() for a in doc.authors for w in a.split()}
+    words = key.replace(",", " ").split()
+    surnames = [w for w in words if w not in {"and", "&", "et", "al.", "und"}]
+    return bool(surnames) and all(w in names for w in surnames)
 
 
 # --- the page stream ---------------------------------------------------------------------
 
 
-def _items(blocks: list[RawBlock], doc: Document, text: str, superscript: bool) -> list[Item]:
-    """Split blocks into body blocks and marked notes (a marker line starts a new note)."""
+def _items(blocks: list[RawBlock], doc: Document, text: str, superscript: bool, known: Compounds) -> list[Item]:
+    """Split blocks into body blocks and marked notes (a marker line starts a new note); page furniture
+    (page numbers, running heads) standing alone or at a block's edge goes to `removed`."""
+    heads = _running_heads(blocks)
+    headings = set() if superscript else _numbered_headings(blocks, doc, text)
     items: list[Item] = []
     for b in blocks:
-        if _furniture(b.text, doc):
+        names = translation_line(b.text.strip())
+        if names:  # a translator's credit, wherever the page puts it
+            doc.translators.extend(n for n in names if n not in doc.translators)
+            doc.removed.append(b.text.strip())
             continue
+        lines = b.text.split("\n")
+        whys = [_furniture(line, doc, heads, True) for line in lines] if len(lines) <= 3 else []
+        if whys and all(why is not None for why in whys):
+            for k, (line, why) in enumerate(zip(lines, whys, strict=True)):
+                _take_furniture(line, why or "", doc, b.line + k)
+            continue
+        first, last = 0, len(lines)
+        while first < last and (why := _furniture(lines[first], doc, heads, False)) is not None:
+            _take_furniture(lines[first], why, doc, b.line + first)
+            first += 1
+        while last > first and (why := _furniture(lines[last - 1], doc, heads, False)) is not None:
+            _take_furniture(lines[last - 1], why, doc, b.line + last - 1)
+            last -= 1
         current: list[str] = []
-        start = b.line
+        start = b.line + first
         note: Note | None = None
-        for k, line in enumerate(b.text.split("\n")):
-            marker = note_marker(line, plain_numbers=not superscript)
+        for k in range(first, last):
+            line = lines[k]
+            marker = None if b.line + k in headings else note_marker(line, plain_numbers=not superscript)
             if marker and not superscript and not plain_call_exists(text, marker[0]):
                 marker = None
+            if marker and not superscript and note is not None and marker[0] != _next_number(note.n):
+                marker = None  # notes on one page run in sequence: "24 October …" continues the note
             if marker:
-                _flush(items, current, start, note)
+                if line.lstrip().startswith("["):
+                    doc.removed.append(line[: len(line) - len(marker[1])].strip())  # "[3]": the brackets
+                _flush(items, current, start, note, known, doc)
                 note = Note(marker[0], [], b.line + k)
                 current, start = [marker[1]], b.line + k
             else:
                 if not current:
                     start = b.line + k
                 current.append(line)
-        _flush(items, current, start, note)
+        _flush(items, current, start, note, known, doc)
     return items
 
 
-def _flush(items: list[Item], lines: list[str], start: int, note: Note | None) -> None:
+def _next_number(n: str) -> str:
+    return str(int(n) + 1) if n.isdigit() else ""
+
+
+def _numbered_headings(blocks: list[RawBlock], doc: Document, text: str) -> set[int]:
+    """Lines of numbered section headings ("2. The Western Response") where notes also open with plain
+    numbers: a one-line block whose words after the number read as a heading, not as a note."""
+    found: dict[int, str] = {}
+    notes: set[str] = set()
+    for b in blocks:
+        for k, line in enumerate(b.text.split("\n")):
+            marker = note_marker(line, plain_numbers=True)
+            if marker is None:
+                continue
+            rest = marker[1].strip()
+            if "\n" not in b.text and _heading_like(rest) and rest.split()[0].rstrip(".").casefold() not in NOTE_WORDS:
+                found[b.line + k] = marker[0]
+            else:
+                notes.add(marker[0])
+    for line, n in found.items():
+        if n not in notes and plain_call_exists(text, n):
+            doc.diagnose(
+                "warning",
+                "heading-ambiguous",
+                f"numbered line could be note {n} (called in the text, no other note {n}) or a section heading; "
+                "taken as a heading",
+                line,
+            )
+    return set(found)
+
+
+def _flush(items: list[Item], lines: list[str], start: int, note: Note | None, known: Compounds, doc: Document) -> None:
     if not lines:
         return
     text = "\n".join(lines)
     if note is not None:
-        note.parts.append(collapse(text))
+        flat, dropped = unwrap(text, known)
+        doc.removed.extend("-" * dropped)  # hyphens of words broken at a line end
+        note.parts.append(flat)
         items.append(Item("note", text, start, note))
     else:
         items.append(Item("body", text, start))
@@ -309,7 +469,7 @@ def _assign_continuations(items: list[Item], doc: Document) -> None:
         elif prev_note and not next_note:
             choice, sure = "body", True  # the top of a page's body
         elif not body_open:
-            choice, sure = "note", False
+            choice, sure = "note", True  # a paragraph never opens in lower case, and the body text is closed
         else:
             choice, sure = ("note", False) if next_note else ("body", False)
         if not sure:
@@ -422,7 +582,7 @@ def _heading_like(text: str) -> bool:
     return bool(first) and (first[0].isupper() or first[0].isdigit())
 
 
-def _body(pages: list[Page], doc: Document, numbers: set[str]) -> None:
+def _body(pages: list[Page], doc: Document, numbers: set[str], known: Compounds) -> None:
     """Assemble the body in reading order: headings, and paragraphs joined across page breaks."""
     stream = [item for page in pages for item in page.body]
     groups: list[tuple[str, list[Item]]] = []
@@ -457,25 +617,28 @@ def _body(pages: list[Page], doc: Document, numbers: set[str]) -> None:
             )
         groups.append(("p", [item]))
     for kind, members in groups:
-        raw = ""
+        pieces: list[str] = []
         for member in members:
-            piece = collapse(member.text)
-            if raw.endswith("-") and starts_lowercase(piece):
-                raw += piece  # a word hyphenated across the page break
-            else:
-                raw = f"{raw} {piece}" if raw else piece
+            piece, dropped = unwrap(member.text, known)
+            doc.removed.extend("-" * dropped)  # hyphens of words broken at a line end
+            pieces.append(piece)
+        raw, dropped = join_pieces(pieces, known)
+        doc.removed.extend("-" * dropped)  # … and at a page break
         text, notes = clean_text(raw, numbers)
+        doc.removed.extend(f"[{r.n}]" for r in notes if f"[{r.n}]" in raw)  # a bracketed call's brackets
         block_type = "head" if kind == "head" else "p"
         doc.body.append(Block(block_type, text, notes=notes, line=members[0].line))
 
 
-def _footnotes(pages: list[Page], doc: Document) -> None:
+def _footnotes(pages: list[Page], doc: Document, known: Compounds) -> None:
     """The notes in reading order, checked against the calls in the body."""
     called = {ref.n for b in doc.body for ref in b.notes}
     seen: set[str] = set()
     for page in pages:
         for note in page.notes:
-            text = collapse(remove_emphasis(note.text()))
+            joined, dropped = join_pieces(note.parts, known)
+            doc.removed.extend("-" * dropped)  # a word of the note hyphenated across the page break
+            text = collapse(remove_emphasis(joined))
             if note.n in seen:
                 doc.diagnose("warning", "footnote-duplicate", f"note {note.n} occurs twice", note.line)
             seen.add(note.n)

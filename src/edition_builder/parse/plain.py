@@ -8,6 +8,8 @@ never fail, whatever the input.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Block, Document, Footnote
 from .common import RawBlock, collapse, split_blocks
 from .pages import (
@@ -38,7 +40,7 @@ def parse(text: str, doc: Document) -> None:
     blocks = _head(blocks, doc)
     blocks = [b for b in blocks if not _label_block(b, doc)]
     body, note_blocks = _split_notes(blocks, doc)
-    notes, stray = _notes(note_blocks)
+    notes, stray = _notes(note_blocks, doc.removed)
     for b in stray:
         doc.diagnose(
             "warning", "footnote-unnumbered", "text among the notes carries no note number; kept as text", b.line
@@ -46,9 +48,12 @@ def parse(text: str, doc: Document) -> None:
     body += stray
     numbers = {n for n, _, _ in notes}
     for b in body:
-        clean, refs = clean_text(b.text, numbers)
-        if clean:
-            doc.body.append(Block("p", clean, notes=refs, line=b.line))
+        for k, line in enumerate(_header_lines(b)):
+            clean, refs = clean_text(line, numbers)
+            if clean:
+                doc.body.append(Block("p", clean, notes=refs, line=b.line + k))
+            # a bracketed call ("[1]") leaves its brackets behind
+            doc.removed.extend(f"[{r.n}]" for r in refs if f"[{r.n}]" in line)
     called = {ref.n for b in doc.body for ref in b.notes}
     seen: set[str] = set()
     for n, note_text, line in notes:
@@ -82,15 +87,36 @@ def _head(blocks: list[RawBlock], doc: Document) -> list[RawBlock]:
     remaining = rest + blocks[1:]
     if remaining:
         date_lines = remaining[0].text.split("\n")
-        date = date_line(date_lines[0])
-        if date is not None:
+        # The date line opens the block under the title, or stands among its header lines ("DATE: …").
+        candidates = range(len(date_lines)) if _is_header(date_lines) else range(1)
+        for k in candidates:
+            date = date_line(date_lines[k])
+            if date is None:
+                continue
             doc.date = date
-            leftover = date_lines[0].replace(date.text, "", 1).strip()
+            leftover = date_lines[k].replace(date.text, "", 1).strip()
             if leftover:
                 doc.removed.append(leftover)
-            tail = date_lines[1:]
-            remaining = ([RawBlock("\n".join(tail), remaining[0].line + 1)] if tail else []) + remaining[1:]
+            first = remaining[0].line
+            head = [RawBlock("\n".join(date_lines[:k]), first)] if k else []
+            tail = [RawBlock("\n".join(date_lines[k + 1 :]), first + k + 1)] if k + 1 < len(date_lines) else []
+            remaining = head + tail + remaining[1:]
+            break
     return remaining
+
+
+HEADER_LINE_RE = re.compile(r"^\s*[A-Z][A-Za-z .]{0,30}:\s*\S")
+
+
+def _is_header(lines: list[str]) -> bool:
+    """True for a block of short "LABEL: value" lines (FROM:, TO:, DATE:, SUBJECT:), one field a line."""
+    return len(lines) > 1 and all(len(line) < 120 and HEADER_LINE_RE.match(line) for line in lines)
+
+
+def _header_lines(block: RawBlock) -> list[str]:
+    """A header block's fields are paragraphs of their own; any other block is one paragraph."""
+    lines = block.text.split("\n")
+    return lines if _is_header(lines) else [block.text]
 
 
 def _label_block(block: RawBlock, doc: Document) -> bool:
@@ -129,7 +155,7 @@ def _split_notes(blocks: list[RawBlock], doc: Document) -> tuple[list[RawBlock],
     return blocks, []
 
 
-def _notes(blocks: list[RawBlock]) -> tuple[list[tuple[str, str, int]], list[RawBlock]]:
+def _notes(blocks: list[RawBlock], removed: list[str]) -> tuple[list[tuple[str, str, int]], list[RawBlock]]:
     """(number, text, line) for each note, and unnumbered text before the first note.
 
     A line with a marker starts a note; a line without one continues it."""
@@ -139,6 +165,9 @@ def _notes(blocks: list[RawBlock]) -> tuple[list[tuple[str, str, int]], list[Raw
         for k, line in enumerate(b.text.split("\n")):
             marker = note_marker(line, plain_numbers=True)
             if marker is not None:
+                label = line[: len(line) - len(marker[1])].strip()
+                if label.startswith("["):
+                    removed.append(label)  # "[1]": the brackets are the marker's, the number is the note's
                 notes.append((marker[0], [marker[1]], b.line + k))
             elif notes:
                 notes[-1][1].append(line)
