@@ -151,6 +151,12 @@ def _key(form: str) -> tuple[str, int, str]:
 def _prefixes(form: str) -> list[str]:
     """The keys of a form's first 1, 2, … n tokens (the last one is the form's key)."""
     text = unicodedata.normalize("NFC", form)
+    # most forms are one word, or words joined by single spaces: no regex needed (isalnum is one token)
+    if text.isalnum():
+        return [text]
+    words = text.split(" ")
+    if all(map(str.isalnum, words)):
+        return list(accumulate(words, lambda key, w: key + " " + w))
     parts = (SPLIT_RE if "_" in text else SPLIT_FAST_RE).split(text)  # [gap, word, gap, word, …, gap]
     out: list[str] = []
     for k in range(1, len(parts) - 1, 2):
@@ -193,14 +199,18 @@ def build_lexicon(registers: Registers) -> _Lexicon:
         if entry not in bucket:
             bucket.append(entry)
         first = prefixes[0]
-        # topics match in any case; keep the usual casings of a first word so the scan needs no lower()
-        starts.update((first, first.lower(), first.capitalize(), first.upper()) if table is lex.folded else (first,))
+        if table is lex.folded:
+            # topics match in any case; keep the usual casings of a first word so the scan needs no lower()
+            starts.update((first, first.lower(), first.capitalize(), first.upper()))
+        else:
+            starts.add(first)
         lex.prefixes.update(prefixes)
-        lex.max_tokens = max(lex.max_tokens, len(prefixes))
+        if len(prefixes) > lex.max_tokens:
+            lex.max_tokens = len(prefixes)
 
     def words_of(text: str) -> list[str]:
         found = TOKEN_RE.findall(unicodedata.normalize("NFC", text))
-        lex.form_words.update(w.lower() for w in found)
+        lex.form_words.update(map(str.lower, found))
         return found
 
     for person in registers.people:
