@@ -131,6 +131,77 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "cross_refs": ["31"],
         "absent": OE_FURNITURE,
     },
+    "oe_44_eleven_notes_editors_line.txt": {
+        "source_format": "openedition",
+        "title": "Minutes of the Meeting of the Political Consultative Committee of the Warsaw Treaty, "
+        "Sofia, March 1965",
+        "number": "44",
+        "date": ("1965-03", "March 1965"),
+        "translators": ["Richard Sample"],
+        # the editors on one line, "(eds.)" after them
+        "collection": ("Détente in Question", ["Marta Vzorová", "Richard Sample", "Lev Primerov"], None, None),
+        "headnote": 4,
+        "headnote_ends": "(Document No. 47).",
+        "body_numbers": [str(n) for n in range(5, 14)],
+        "starts": {"5": "Comrades, the imperialists", "13": "[The meeting was adjourned at 18:40.]"},
+        "speakers": {
+            "5": ("Brezhnev", None),
+            "6": ("Maurer", None),
+            "8": ("Gomułka", None),
+            "9": ("Novotný", None),
+            "10": ("Maurer", "(chairman of the Romanian Council of Ministers)"),
+            "12": ("Zhivkov", None),
+            "13": (None, None),
+        },
+        "notes": {
+            "1": ("5", "have not given up their plans.", "editor"),
+            "2": ("5", "The multilateral nuclear force", "editor"),
+            "3": ("6", "we do not think that new bodies", "editor"),
+            "4": ("7", "spoke differently last year.", "editor"),
+            "5": ("8", "on the nuclear question.", "original"),
+            "6": ("9", "Czechoslovakia supports it fully.", "editor"),
+            "7": ("10", "We object to decisions taken for us.", "editor"),
+            "8": ("11", "Nobody takes decisions for anybody.", "editor"),
+            "9": ("12", "prepare a text by tomorrow.", "editor"),
+            "10": ("13", "[The meeting was adjourned at 18:40.]", "editor"),
+            "11": (None, None, "editor"),
+        },
+        "note_texts": {"10": "The minutes end here. The second session is not recorded."},
+        "diagnostics": [("footnote-call-missing", 71)],
+        "source": "Central State Archive, Sofia, fond 1-B, opis 64, a.e. 331. Translated by Richard Sample.",
+        "cross_refs": ["47"],
+        "absent": OE_FURNITURE + ["Notes", "(eds.)", "Electronic reference", "SAMPLE, Richard"],
+    },
+    "wc_bracket_notes_bold_speakers.txt": {
+        "source_format": "wilson-center",
+        "title": "Memorandum of Conversation between Erich Honecker and Yuri Andropov",
+        "date": ("1983-10-03", "October 3, 1983"),
+        "translators": ["Paul Exemplar"],
+        "summary": None,
+        "original_language": "German",
+        "url": "https://digitalarchive.wilsoncenter.org/document/119900",
+        # bold speaker labels are the document's, not more labelled sections of the archive page
+        "types": ["p", "p", "p", "p", "p"],
+        "texts": {2: "We have told them so in Geneva, but they do not listen."},
+        "speakers_at": {
+            0: ("Honecker", None),
+            1: ("Andropov", None),
+            2: (None, None),
+            3: ("Honecker", "(after a pause)"),
+            4: ("Andropov", None),
+        },
+        # notes "[1] …" on consecutive lines, calls "[1]" in the text
+        "notes_at": {
+            "1": (0, "the deployment decision in Bonn", None),
+            "2": (1, "by any means.", "original"),
+            "3": (4, "You can rely on us.", None),
+        },
+        "note_texts": {"3": "The record breaks off here; a second page was not found."},
+        "diagnostics": [],
+        "source": "SAPMO-BArch, DY 30/2380. Translated from the German for CWIHP by Paul Exemplar.",
+        "cross_refs": [],
+        "absent": WC_FURNITURE + ["Honecker:", "Andropov:", "[1]", "[2]", "[3]", "Notes"],
+    },
     "wc_march1989_no_summary.txt": {
         "source_format": "wilson-center",
         "title": "Information on the Talks between the Delegations of the SED and the CPSU in Moscow",
@@ -285,6 +356,8 @@ def test_openedition_paragraphs_speakers_and_notes(name: str) -> None:
         b = block_n(doc, n)
         assert (b.speaker, b.speaker_note) == (speaker, note), n
     assert [f.n for f in doc.footnotes] == list(want["notes"])
+    for n, text in want.get("note_texts", {}).items():
+        assert next(f.text for f in doc.footnotes if f.n == n) == text
     for f in doc.footnotes:
         para, after, resp = want["notes"][f.n]
         assert f.resp == resp, f.n
@@ -304,6 +377,8 @@ def test_wilson_center_blocks_speakers_and_notes(name: str) -> None:
     for i, (speaker, note) in want.get("speakers_at", {}).items():
         assert (doc.body[i].speaker, doc.body[i].speaker_note) == (speaker, note), i
     assert [f.n for f in doc.footnotes] == list(want["notes_at"])
+    for n, text in want.get("note_texts", {}).items():
+        assert next(f.text for f in doc.footnotes if f.n == n) == text
     for f in doc.footnotes:
         index, after, resp = want["notes_at"][f.n]
         assert f.resp == resp, f.n

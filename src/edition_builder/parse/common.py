@@ -237,10 +237,11 @@ def find_cross_refs(texts: list[str]) -> list[str]:
 
 # --- speaker labels ----------------------------------------------------------------------
 
-# "Gorbachev:", "Politburo members:", "Lomakin: (ambassador to Czechoslovakia)."
-# One to four capitalised words (initials, particles like "de"/"von" allowed), then a colon.
+# "Gorbachev:", "Politburo members:", "Lomakin: (ambassador to Czechoslovakia).", "Gorbachev (laughing):"
+# One to four capitalised words (initials, particles like "de"/"von" allowed), a remark in brackets, a colon.
 SPEAKER_RE = re.compile(
     r"^(?P<label>(?:[A-ZÀ-ÖØ-ÞА-Я][\w’'.-]*|de|von|van|der|al-)(?:\s+(?:[A-Za-zÀ-ÖØ-öø-ÿА-я][\w’'.-]*)){0,3})"
+    r"(?:\s*(?P<before>[(\[][^)\]\n]{1,60}[)\]]))?"
     r":\s*(?:(?P<note>\([^)]{1,120}\))\.?\s*)?"
 )
 # Enumerations that look like labels but are not speakers.
@@ -268,7 +269,7 @@ def split_speaker(text: str) -> tuple[str | None, str | None, str]:
     # a speaker label is a name or a body of people: every word but particles is capitalised
     if not all(w[0].isupper() or w in {"de", "von", "van", "der", "members", "member"} for w in words):
         return None, None, text
-    return label, m.group("note"), text[m.end() :]
+    return label, m.group("before") or m.group("note"), text[m.end() :]
 
 
 # --- footnote calls ----------------------------------------------------------------------
@@ -330,6 +331,8 @@ def nfc(text: str) -> str:
 # "said.”3"), and is not itself followed by a letter or digit.
 GLUED_CALL_RE = re.compile(r"(?<=[^\W\d_]|[.,;:!?”’\"')\]])(\d{1,3})(?![\w])")
 SUPERSCRIPT_CALL_RE = re.compile(f"[{SUPERSCRIPT_CHARS}]+")
+# A call in square brackets ("…the Soviet Union.[3]"), used when the notes themselves are numbered "[3] …".
+BRACKET_CALL_RE = re.compile(r"\[(\d{1,3})\]")
 # A note marked as the source's own, not the modern editor's.
 ORIGINAL_NOTE_RE = re.compile(
     r"\[\s*(?:Foot)?note (?:in|of) the original\.?\s*\]|\[\s*Note (?:dans|de) l[’']original\.?\s*\]"
@@ -356,10 +359,12 @@ _SENTENCE_AFTER_RE = re.compile(r"\s*$|\s+[\"“‘«(\[]?[A-ZÀ-ÖØ-ÞА-Я]")
 _YEAR_CALL_RE = re.compile(r"(?<![\w.,])(1[5-9]\d\d|20\d\d)(\d{1,2})(?![\w]|[.,]\d)")
 
 
-def _call_candidates(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, number) of every possible call in text, in order."""
+def _call_candidates(text: str, bracketed: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, number) of every possible call in text, in order; `bracketed`: calls are "[3]"."""
     found: list[tuple[int, int, str]] = []
-    for m in GLUED_CALL_RE.finditer(text):
+    if bracketed:
+        found = [(m.start(), m.end(), m.group(1)) for m in BRACKET_CALL_RE.finditer(text)]
+    for m in GLUED_CALL_RE.finditer(text) if not bracketed else ():
         i = m.start()
         # "1.45" or "2,000": a digit before the punctuation makes this a number, not a call, unless the
         # sentence plainly ends there ("…the law of 1974.2 The …", "…of 1974.2" closing the paragraph)
@@ -372,7 +377,9 @@ def _call_candidates(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-def place_calls(texts: list[str], numbers: list[str], hints: dict[str, int] | None = None) -> CallPlacement:
+def place_calls(
+    texts: list[str], numbers: list[str], hints: dict[str, int] | None = None, bracketed: bool = False
+) -> CallPlacement:
     """Find the call of each note in texts (reading order) and take it out, keeping its offset.
 
     Notes are called in order, so each note's call is searched after the previous one; `hints`
@@ -380,7 +387,7 @@ def place_calls(texts: list[str], numbers: list[str], hints: dict[str, int] | No
     note preview stands beside) and is tried first. Text that is not a call is never touched.
     """
     hints = hints or {}
-    cands = [_call_candidates(t) for t in texts]
+    cands = [_call_candidates(t, bracketed) for t in texts]
     chosen: dict[int, list[tuple[int, int, str]]] = {}
     used: set[tuple[int, int]] = set()
     pos = (0, -1)
@@ -424,7 +431,7 @@ def place_calls(texts: list[str], numbers: list[str], hints: dict[str, int] | No
         (i, n)
         for i, cs in sorted(chosen.items())
         for start, _end, n in sorted(cs)
-        if start > 1 and texts[i][start - 2].isdigit()
+        if start > 1 and texts[i][start].isdigit() and texts[i][start - 2].isdigit()
     ]
     ambiguous = [
         (i, m.group(2), m.group(0))

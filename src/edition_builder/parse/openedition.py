@@ -328,9 +328,36 @@ def _header(blocks: list[RawBlock], doc: Document) -> None:
         if doc.collection is None:
             doc.collection = Collection()
         doc.collection.title = first[0]
-        doc.collection.editors = editors
+        doc.collection.editors = [name for line in editors for name in _editor_names(line, doc)]
     if doc.date is None and doc.title:
         doc.date = _title_date(doc.title)
+
+
+# "Edited by A, B and C", "Sous la direction de A et B", "A, B and C (eds.)": one line naming the editors
+EDITORS_LABEL_RE = re.compile(r"^(?P<label>Edited by|Editors?\s*:|Sous la direction de|Éditeurs?\s*:)\s*", re.I)
+EDITORS_SUFFIX_RE = re.compile(r"\s*(?P<suffix>\((?:eds?|dir|éds?|Hg|Hrsg)\.?\)|,?\s+(?:eds?|dir)\.)\s*$", re.I)
+
+
+def _editor_names(line: str, doc: Document) -> list[str]:
+    """The editors one header line names (one a line, or a list with a label); label and joiners to removed."""
+    rest = line
+    lm = EDITORS_LABEL_RE.match(rest)
+    if lm:
+        doc.removed.append(lm.group("label"))
+        rest = rest[lm.end() :]
+    sm = EDITORS_SUFFIX_RE.search(rest)
+    if sm:
+        doc.removed.append(sm.group("suffix").strip())
+        rest = rest[: sm.start()]
+    names = split_names(rest)
+    if not names:  # only joiners ("," or "and") on the line
+        if rest.strip():
+            doc.removed.append(collapse(rest))
+        return []
+    joiners = collapse(_without(rest, names))
+    if joiners:
+        doc.removed.append(joiners)
+    return names
 
 
 def _copyright(m: re.Match[str], flat: str, doc: Document) -> None:

@@ -37,7 +37,10 @@ LABEL_RE = re.compile(r"^\*\*(?P<label>[^*\n]{1,60}?)(?::\*\*|\*\*\s*:)[ \t]*(?P
 BOLD_LINE_RE = re.compile(r"^\*\*(?P<text>[^\n]+?)\*\*\s*$")
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?\s*$")
 SOURCE_RE = re.compile(r"^(?P<open>\[\s*Sources?\s*:\s*)(?P<text>.*?)(?P<close>\]?)\s*$", re.S | re.I)
-NOTE_RE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$", re.S)
+# "14 In the political dictionary …" or, in bracketed style, "[14] In …"
+NOTE_RE = re.compile(r"^(?P<label>\[(?P<bn>\d{1,3})\]|(?P<n>\d{1,3})(?=\s))\s*(?P<text>\S.*)$", re.S)
+# A heading the page may print above the notes.
+NOTES_HEADING_RE = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?:Notes|Footnotes|Endnotes)(?:\*\*)?:?(?:\*\*)?\s*$", re.I)
 POINT_RE = re.compile(r"^\(?\d+[.)]\s")
 URL_RE = re.compile(r"https?://[^\s<>]+")
 ARCHIVE_RE = re.compile(r"Wilson Center Digital Archive\s*[,.]\s*(?P<rest>.+)$", re.S)
@@ -347,13 +350,33 @@ def _speakers(doc: Document) -> None:
             b.text, b.speaker, b.speaker_note = rest.strip(), who, note
 
 
+def _note_lines(blocks: list[RawBlock]) -> list[RawBlock]:
+    """The note blocks, a block holding several notes ("1 …" / "2 …" on consecutive lines) cut at each note."""
+    out: list[RawBlock] = []
+    for b in blocks:
+        lines = b.text.split("\n")
+        start = 0
+        for k in range(1, len(lines)):
+            if NOTE_RE.match(lines[k].strip()) and NOTE_RE.match(lines[start].strip()):
+                out.append(RawBlock("\n".join(lines[start:k]), b.line + start, b.blank_before))
+                start = k
+        out.append(RawBlock("\n".join(lines[start:]), b.line + start, b.blank_before))
+    return out
+
+
 def _notes(blocks: list[RawBlock], doc: Document) -> None:
     """Notes after the source line; a block without a number continues the note before it."""
-    for b in blocks:
+    for b in _note_lines(blocks):
         stripped = b.text.strip()
         m = NOTE_RE.match(stripped)
+        if NOTES_HEADING_RE.match(stripped) and not doc.footnotes:
+            doc.removed.append(stripped)
+            continue
         if m:
-            doc.footnotes.append(Footnote(m.group("n"), _plain(m.group("text"), doc), line=b.line))
+            if m.group("bn"):
+                doc.removed.append(m.group("label"))
+            n = m.group("bn") or m.group("n")
+            doc.footnotes.append(Footnote(n, _plain(m.group("text"), doc), line=b.line))
         elif doc.footnotes:
             doc.footnotes[-1].text += " " + _plain(stripped, doc)
             doc.diagnose("info", "paragraph-joined", f"block joined to note {doc.footnotes[-1].n}", b.line)
@@ -369,10 +392,14 @@ def _notes(blocks: list[RawBlock], doc: Document) -> None:
 def _anchor_notes(doc: Document) -> None:
     """Take footnote calls out of the text and anchor each note; report notes without calls."""
     numbers = [f.n for f in doc.footnotes]
-    placed = place_calls([b.text for b in doc.body], numbers)
+    # notes numbered "[3] …" are called "[3]" in the text, and only so
+    bracketed = bool(doc.footnotes) and all(f"[{f.n}]" in doc.removed for f in doc.footnotes)
+    placed = place_calls([b.text for b in doc.body], numbers, bracketed=bracketed)
     for b, clean, calls in zip(doc.body, placed.texts, placed.calls, strict=True):
         b.text = clean
         b.notes = [NoteRef(n, k) for n, k in calls]
+        if bracketed:
+            doc.removed.extend(f"[{n}]" for n, _k in calls)
     for f in doc.footnotes:
         if f.n in placed.uncalled:
             doc.diagnose("warning", "footnote-call-missing", f"note {f.n} has no call in the text", f.line)
