@@ -50,7 +50,7 @@ EDGE_CASES: dict[str, bytes] = {
 
 def check_diagnostics(doc: Document, text: str) -> None:
     """Every diagnostic has a level, a design-style code, and a line in the file (or none)."""
-    lines = text.count("\n") + 1
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1  # a lone CR ends a line too
     for d in doc.diagnostics:
         assert d.level in LEVELS, d
         assert CODE.match(d.code), d
