@@ -412,3 +412,22 @@ def test_no_furniture_in_the_text_and_nothing_lost(name: str) -> None:
         assert not hits, f"{furniture!r} left in {hits[0][:80]!r}"
     text = (FIXTURES / name).read_text(encoding="utf-8")
     assert not missing_characters(text, doc)
+
+
+def test_a_two_line_gap_deep_in_the_document_does_not_end_the_headnote() -> None:
+    """Two blank lines also mark section breaks inside a document: far in, they cannot close a headnote."""
+    paras = [f"{k}Paragraph {k} of the report states the position of the ministry clearly." for k in range(1, 11)]
+    text = (
+        "Classic versionMobile version\n\nA Collection\n\nAn Editor\n\n\n"
+        "Document No. 3: Report of the Ministry, 4 May 1972\n\nFull text\n\n"
+        + "\n\n".join(paras[:8])
+        + "\n\n\n"
+        + "\n\n".join(paras[8:])
+        + "\n\n11[Source: An archive.]\n"
+    )
+    doc = parse_source(SourceFile("gap.txt", text.encode()))
+    assert len(doc.headnote) == 1
+    assert [b.n for b in doc.body] == [str(k) for k in range(2, 11)]
+    got = {(d.code, d.line) for d in doc.diagnostics}
+    assert ("headnote-guessed", 12) in got
+    assert ("headnote-gap-ignored", 29) in got

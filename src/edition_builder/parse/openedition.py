@@ -118,6 +118,8 @@ TRANSLATOR_LINE_RE = re.compile(
     r"Translation\s*:|Translators?\s*:)\s*(?P<names>\S.*)$",
     re.I,
 )
+# The longest headnote a two-line gap may close (the seeds' headnotes run 1-3 paragraphs).
+MAX_HEADNOTE = 6
 PREVIEW_RE = re.compile(r"^\s*[•·▪]\s*(?P<n>\d+)\b")
 NOTE_RE = re.compile(r"^(?P<n>\d+)\s+(?P<text>\S.*)$", re.S)
 SOURCE_RE = re.compile(r"^(?P<open>\[\s*Sources?\s*:\s*)(?P<text>.*?)(?P<close>\]?)\s*$", re.S | re.I)
@@ -466,7 +468,17 @@ def _headnote_length(paras: list[_Para], doc: Document) -> int:
     """How many paragraphs make the editor's headnote (see the module's rules)."""
     if not paras:
         return 0
-    gap = next((i for i in range(1, len(paras)) if paras[i].gap >= 2), None)
+    # the site sets the headnote apart by three blank lines; two also occur inside a document (a section
+    # break), so a two-line gap ends the headnote only where a headnote can end: within its first paragraphs
+    gap = next((i for i in range(1, len(paras)) if paras[i].gap >= 3 or paras[i].gap == 2 and i <= MAX_HEADNOTE), None)
+    late = next((i for i in range(MAX_HEADNOTE + 1, len(paras)) if paras[i].gap == 2), None)
+    if gap is None and late is not None:
+        doc.diagnose(
+            "info",
+            "headnote-gap-ignored",
+            f"a two-line gap before paragraph {paras[late].n} is too far in to end the headnote",
+            paras[late].line,
+        )
     speaker = next((i for i, p in enumerate(paras) if p.type == "p" and split_speaker(p.text)[0]), None)
     # the headnote is the editor's prose: a heading, an address or a salutation ("Top Secret", "To the CC CPSU",
     # "Dear comrades,") is the document's own first line
