@@ -172,12 +172,30 @@ def test_ocr_damaged_names_are_suggested_never_linked() -> None:
 
 
 def test_ocr_on_the_seed_headnote() -> None:
-    doc = parse_file(ROOT / "corpus" / "003_972c1308b9e2f050.txt")
+    # the seed as collected (../shared/seeds), without the demo corpus's sidecar that accepts the suggestions
+    doc = parse_file(ROOT.parent / "shared" / "seeds" / "003_972c1308b9e2f050.txt")
     index = link([doc], load_registers(ROOT / "editions" / "demo"))
     messages = [d.message for d in index.diagnostics if d.code == "suspect-ocr"]
     assert any("“Husdk”" in m and "Husák" in m for m in messages)
     assert any("“Kdddr”" in m and "Kádár" in m for m in messages)
     assert len(messages) == 2
+    assert "corrections: {Husdk: Husák}" in next(m for m in messages if "Husdk" in m)
+
+
+def test_sidecar_corrections_accept_the_ocr_suggestions() -> None:
+    # corpus/003_….yaml says `corrections: {Husdk: Husák, Kdddr: Kádár}`
+    doc = parse_file(ROOT / "corpus" / "003_972c1308b9e2f050.txt")
+    assert [(c.sic, c.corr) for c in doc.corrections] == [("Husdk", "Husák"), ("Kdddr", "Kádár")]
+    assert "Husdk" in doc.headnote[0].text, "the transcript's text stays as printed"
+    index = link([doc], load_registers(ROOT / "editions" / "demo"))
+    assert not [d for d in index.diagnostics if d.code == "suspect-ocr"]
+    links = index.documents[doc.id]
+    spans = links.spans[("headnote", 0)]
+    text = doc.headnote[0].text
+    corr = [(text[s.start : s.end], s.ref) for s in spans if s.kind == "corr"]
+    assert corr == [("Husdk", "Husák"), ("Kdddr", "Kádár")] or sorted(corr) == [("Husdk", "Husák"), ("Kdddr", "Kádár")]
+    people = {(text[s.start : s.end], s.ref) for s in spans if s.kind == "person"}
+    assert {("Husdk", "husak"), ("Kdddr", "kadar")} <= people
 
 
 # --- unknown people ----------------------------------------------------------------------
@@ -375,6 +393,8 @@ def test_seed_spans_are_exactly_the_register_forms(seeds) -> None:
                 if s.kind != "person":
                     continue
                 piece = text[s.start : s.end]
+                # a word the editor corrected in the sidecar is linked through its correction
+                piece = {c.sic: c.corr for c in doc.corrections}.get(piece, piece)
                 assert piece in forms[s.ref] or piece.upper() == piece or piece.split()[-1].isupper(), piece
                 # never inside a longer word
                 assert not (s.start > 0 and text[s.start - 1].isalpha()), text[s.start - 5 : s.end]

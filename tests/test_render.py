@@ -197,3 +197,13 @@ def test_documents_without_printed_numbers_get_edition_numbers_and_unique_anchor
         ("p2", "2", True),
         (None, None, False),
     ]
+
+
+def test_an_editors_correction_follows_the_printed_word_inside_the_person_link() -> None:
+    text = "Gorbachvv agreed."
+    spans = [Span("person", "gorbachev", 0, 9), Span("corr", "Gorbachev", 0, 9)]
+    out = str(render.annotate(text, spans, [], ctx()))
+    assert out == (
+        '<a class="person" href="../../people/gorbachev/"><span class="sic" title="So printed; the editor reads'
+        ' “Gorbachev”">Gorbachvv</span> <ins class="corr">[Gorbachev]</ins></a> agreed.'
+    )

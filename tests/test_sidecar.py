@@ -118,3 +118,24 @@ def test_sidecar_applies_to_parse_source_directly() -> None:
     doc = parse_source(source)
     assert doc.title == "New"
     assert [(d.code, d.file, d.line) for d in doc.diagnostics] == [("override", "d.yaml", 1)]
+
+
+def test_corrections_are_recorded_reported_and_never_change_the_text() -> None:
+    doc = Document(
+        id="d",
+        source_format="plain",
+        path="corpus/d.txt",
+        body=[Block("p", "Husdk met Kdddr and Husdk again.", n="1")],
+    )
+    apply_sidecar(
+        doc, {"corrections": {"Husdk": "Husák", "Nowhere": "X", "Kdddr": ["bad"]}}, "corpus/d.yaml", {"corrections": 4}
+    )
+    assert [(c.sic, c.corr) for c in doc.corrections] == [("Husdk", "Husák")]
+    assert doc.body[0].text == "Husdk met Kdddr and Husdk again."
+    codes = [(d.code, d.level, d.file, d.line) for d in doc.diagnostics]
+    assert ("override", "info", "corpus/d.yaml", 4) in codes
+    assert [d.message for d in doc.diagnostics if d.code == "override"] == [
+        "correction (2 occurrences): sidecar replaces 'Husdk' by 'Husák'"
+    ]
+    bad = [d.message for d in doc.diagnostics if d.code == "bad-field"]
+    assert len(bad) == 2 and any("'Nowhere' is not printed" in m for m in bad)

@@ -22,6 +22,7 @@ from edition_builder import tei
 from edition_builder.model import (
     Block,
     Collection,
+    Correction,
     DateRef,
     Document,
     DocumentLinks,
@@ -416,3 +417,24 @@ def test_characters_xml_cannot_hold_do_not_stop_the_export(tei_schema: etree.Rel
     data, back = round_trip(doc)
     assert_valid(tei_schema, data, "ctl")
     assert (back.title, back.body[0].text) == ("A\ufffdB", "page\ufffdbreak")
+
+
+def test_editor_corrections_become_choice_sic_corr_and_read_back(tei_schema: etree.RelaxNG) -> None:
+    doc = Document(
+        id="doc-9",
+        source_format="openedition",
+        title="Corrections",
+        body=[Block("p", "I had a talk with Husdk and Husdk-like men; Husdk agreed.", n="1")],
+        footnotes=[],
+        corrections=[Correction("Husdk", "Husák")],
+    )
+    data, back = round_trip(doc)
+    assert_valid(tei_schema, data, "corrections")
+    root = etree.fromstring(data)
+    choices = root.findall(".//t:body//t:choice", NS)
+    # a whole word only: "Husdk-like" is corrected too (a hyphen ends a word), never inside a longer word
+    assert [(c.findtext("t:sic", namespaces=NS), c.findtext("t:corr", namespaces=NS)) for c in choices] == [
+        ("Husdk", "Husák")
+    ] * 3
+    assert back.body[0].text == doc.body[0].text, "the printed text stays the text"
+    assert carried(back) == carried(doc)

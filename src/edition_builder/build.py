@@ -8,7 +8,7 @@ import os
 import pickle
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from . import link as link_stage
@@ -58,11 +58,16 @@ def _code_fingerprint() -> bytes:
     return digest.digest()
 
 
+# Taken once, when the code is loaded: the digest must describe the code that runs, not files edited since.
+CODE_FINGERPRINT = _code_fingerprint()
+DOCUMENT_FIELDS = frozenset(f.name for f in fields(Document))
+
+
 def parse_cached(found: list[SourceFile], cache_dir: Path | None) -> list[Document]:
     """Parse every source, reusing results cached by content hash (file bytes, sidecar, parser code)."""
     if cache_dir is None:
         return [parse_any(s) for s in found]
-    fingerprint = _code_fingerprint()
+    fingerprint = CODE_FINGERPRINT
     cache_dir.mkdir(parents=True, exist_ok=True)
     documents = []
     for source in found:
@@ -70,8 +75,10 @@ def parse_cached(found: list[SourceFile], cache_dir: Path | None) -> list[Docume
         entry = cache_dir / f"{key}.pickle"
         if entry.is_file():
             # our own cache, written below by this function: safe to unpickle
-            documents.append(pickle.loads(entry.read_bytes()))
-            continue
+            doc = pickle.loads(entry.read_bytes())
+            if isinstance(doc, Document) and DOCUMENT_FIELDS <= vars(doc).keys():
+                documents.append(doc)
+                continue
         doc = parse_any(source)
         tmp = entry.with_suffix(".tmp")
         tmp.write_bytes(pickle.dumps(doc, protocol=5))

@@ -37,6 +37,7 @@ from itertools import accumulate, combinations
 
 from .model import (
     Block,
+    Correction,
     DateRef,
     Diagnostic,
     Document,
@@ -808,6 +809,19 @@ def _speaker_ref(lex: _Lexicon, speaker: str) -> str | None:
     return people.pop() if len(people) == 1 else None
 
 
+def _correction_spans(lex: _Lexicon, text: str, corrections: list[Correction], scan: _DocScan) -> list[Span]:
+    """Spans for the editor's corrections in text; a corrected name is linked to its person (outer span)."""
+    spans: list[Span] = []
+    for c in corrections:
+        ref = _speaker_ref(lex, c.corr)
+        for start, end in c.occurrences(text):
+            if ref:
+                spans.append(Span("person", ref, start, end))
+                _count(scan, "person", ref, text, start, end)
+            spans.append(Span("corr", c.corr, start, end))
+    return spans
+
+
 def _date_spans(
     text: str, toks: _Tokens, default_year: int | None, taken: list[Span], numeric_words: set[str] | None = None
 ) -> tuple[list[Span], list[DateRef]]:
@@ -840,7 +854,9 @@ def _link_document(doc: Document, lex: _Lexicon, numbers: dict[str, str]) -> tup
     tokens = [_Tokens(text) for text, _ in normalised]
     # every word of the document: one printed in lower case somewhere is a common word, not a damaged name
     doc_words: set[str] = set().union(*(t.words for t in tokens))
-    suspects = _suspect_words(lex, doc_words)
+    # a word the editor corrected in the sidecar is no longer a suspect: its correction is linked instead
+    corrections = [replace(c, sic=unicodedata.normalize("NFC", c.sic)) for c in doc.corrections]
+    suspects = _suspect_words(lex, doc_words) - {c.sic for c in corrections}
     numeric = _numeric_words(doc_words)
     marks = numeric.union(
         *(s.intersection(doc_words) for s in (lex.any_starts, MONTH_WORDS, CAPITAL_LETTERS, TITLE_WORDS))
@@ -856,6 +872,8 @@ def _link_document(doc: Document, lex: _Lexicon, numbers: dict[str, str]) -> tup
                 scan.counts[("person", ref)] += 1
                 scan.first.setdefault(ref, f"{piece.speaker}: {_context(text, 0, 0)}")
         spans, _, linked = _scan_entities(lex, text, piece, scan, toks)
+        if corrections:
+            spans += _correction_spans(lex, text, corrections, scan)
         _scan_suspects(lex, toks, linked, piece, suspects, scan)
         _scan_unknown(text, piece, spans, lex, scan, toks)
         date_spans, refs = _date_spans(text, toks, year, spans, numeric)
@@ -913,8 +931,9 @@ def _diagnostics(doc: Document, links: DocumentLinks, scan: _DocScan, lex: _Lexi
             Diagnostic(
                 "warning",
                 "suspect-ocr",
-                f"“{word}” looks like an OCR-damaged {sugg}; not linked — correct the transcript "
-                "(or add the form to people.yaml if it is right)",
+                f"“{word}” looks like an OCR-damaged {sugg}; not linked — accept the suggestion with "
+                f"`corrections: {{{word}: {hits[0][0]}}}` in the document's sidecar, or add the form to "
+                "people.yaml if it is right",
                 path,
                 line,
             )

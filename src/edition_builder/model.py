@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
@@ -90,6 +91,19 @@ class Collection:
     year: str | None = None
 
 
+@dataclass(frozen=True)
+class Correction:
+    """An editor's correction of a word as printed (from a sidecar): the text keeps `sic`, editions show `corr`."""
+
+    sic: str
+    corr: str
+
+    def occurrences(self, text: str) -> list[tuple[int, int]]:
+        """Where `sic` stands in text as a whole word (never inside a longer word)."""
+        pattern = r"(?<!\w)" + re.escape(self.sic) + r"(?!\w)"
+        return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+
+
 @dataclass
 class Mention:
     """How often a register entry is mentioned in one document."""
@@ -119,6 +133,7 @@ class Document:
     footnotes: list[Footnote] = field(default_factory=list)
     source: str | None = None
     cross_refs: list[str] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
     people: list[Mention] = field(default_factory=list)
     topics: list[Mention] = field(default_factory=list)
     dates_mentioned: list[DateRef] = field(default_factory=list)
@@ -166,6 +181,7 @@ def document_from_record(record: dict[str, Any]) -> Document:
         headnote=[_block(b) for b in r.get("headnote") or []],
         body=[_block(b) for b in r.get("body") or []],
         footnotes=[Footnote(**f) for f in r.get("footnotes") or []],
+        corrections=[Correction(**c) for c in r.get("corrections") or []],
         source=r.get("source"),
         cross_refs=list(r.get("cross_refs") or []),
         people=[Mention(**m) for m in r.get("people") or []],

@@ -101,13 +101,23 @@ def _opener(span: Span, ctx: TextContext) -> tuple[str, str] | None:
         return "abbr", f'<abbr title="{html.escape(ctx.terms[span.ref].expansion)}">'
     if span.kind == "date" and span.when and _DATETIME.match(span.when):
         return "time", f'<time datetime="{html.escape(span.when)}">'
+    if span.kind == "corr":
+        return "span", f'<span class="sic" title="{html.escape(f"So printed; the editor reads “{span.ref}”")}">'
     return None
+
+
+def _closer(span: Span, tag: str) -> str:
+    """The closing markup of a span; an editor's correction follows the printed word it corrects."""
+    if span.kind == "corr":
+        return f'</{tag}> <ins class="corr">[{html.escape(span.ref, quote=False)}]</ins>'
+    return f"</{tag}>"
 
 
 def _accepted_spans(text: str, spans: Iterable[Span], ctx: TextContext) -> list[tuple[Span, str, str]]:
     """Spans that can be marked up: inside the text, properly nested, and no link inside a link."""
     accepted: list[tuple[Span, str, str]] = []
-    for span in sorted(spans, key=lambda s: (s.start, -s.end, s.kind, s.ref)):
+    # on the same stretch a correction nests inside the link, so that the link covers the corrected reading
+    for span in sorted(spans, key=lambda s: (s.start, -s.end, s.kind == "corr", s.kind, s.ref)):
         if not (0 <= span.start < span.end <= len(text)):
             continue
         opener = _opener(span, ctx)
@@ -156,7 +166,8 @@ def annotate(text: str, spans: Iterable[Span], notes: Iterable[NoteRef], ctx: Te
     span_i = 0
     for k, pos in enumerate(points):
         while stack and stack[-1][0].end == pos:
-            out.append(f"</{stack.pop()[1]}>")
+            closing, tag, _ = stack.pop()
+            out.append(_closer(closing, tag))
         while call_i < len(calls) and calls[call_i][0] == pos:
             links_open = [i for i, (_, tag, _) in enumerate(stack) if tag == "a"]
             cut = links_open[0] if links_open else len(stack)

@@ -19,6 +19,7 @@ from lxml import etree
 from .model import (
     Block,
     Collection,
+    Correction,
     DateRef,
     Document,
     DocumentLinks,
@@ -149,6 +150,7 @@ class _Mark:
     tag: str
     attrs: dict[str, str | None] = field(default_factory=dict)
     atomic: bool = False  # nothing may be placed strictly inside (a gap's desc)
+    corr: str | None = None  # for choice: the editor's correction of the marked (printed) text
 
 
 @dataclass
@@ -469,10 +471,14 @@ def _fill(
         calls_until(mark.start, inclusive=True)
         put(text[pos : mark.start])
         child = _el(el, mark.tag, **mark.attrs)
+        inner = [m for m in marks if m is not mark and mark.start <= m.start and m.end <= mark.end]
         if mark.atomic:
             _el(child, "desc", text[mark.start : mark.end])
+        elif mark.tag == "choice":
+            # the printed word stays the text (sic); the editor's reading sits beside it (corr)
+            _fill(_el(child, "sic"), text, mark.start, mark.end, inner, points, calls, ctx)
+            _el(child, "corr", mark.corr)
         else:
-            inner = [m for m in marks if m is not mark and mark.start <= m.start and m.end <= mark.end]
             _fill(child, text, mark.start, mark.end, inner, points, calls, ctx)
         last, pos = child, mark.end
     # a call at the very end of a mark stands after it; at the top level every remaining call is placed
@@ -513,6 +519,9 @@ def _marks(text: str, spans: Iterable[Span], ctx: _Context) -> list[_Mark]:
             marks.append(_Mark(s.start, s.end, "term", {"ref": ctx.ref("term-", s.ref)}))
         elif s.kind == "date":
             marks.append(_Mark(s.start, s.end, "date", _date_attrs(s.when or None)))
+    for c in ctx.doc.corrections:
+        for start, end in c.occurrences(text):
+            marks.append(_Mark(start, end, "choice", corr=c.corr))
     for m in CROSS_REF.finditer(text):
         target = ctx.links.cross_refs.get(m.group(1))
         href = ctx.document_url(target) if target and ctx.document_url else None
@@ -540,7 +549,7 @@ def _marks(text: str, spans: Iterable[Span], ctx: _Context) -> list[_Mark]:
 
 def _accepted(marks: list[_Mark], offsets: list[int]) -> list[_Mark]:
     """Marks that nest properly (XML cannot cross), first come first kept; no call inside an atomic mark."""
-    order = {"gap": 0, "supplied": 1, "sic": 1, "ref": 2, "rs": 3, "persName": 3, "term": 4, "date": 4}
+    order = {"gap": 0, "supplied": 1, "sic": 1, "ref": 2, "rs": 3, "persName": 3, "term": 4, "date": 4, "choice": 5}
     kept: list[_Mark] = []
     for m in sorted(marks, key=lambda m: (m.start, -m.end, order.get(m.tag, 9))):
         if m.atomic and any(m.start < o < m.end for o in offsets):
@@ -593,6 +602,12 @@ def tei_to_document(data: bytes, path: str) -> Document:
         for note in text.iterfind(f"{T}back//{T}note"):
             _footnote(note, notes)
     doc.footnotes = [fn for _, fn in notes]
+    pairs = {}
+    for choice in root.iterfind(f".//{T}text//{T}choice"):
+        sic, corr = choice.find(T + "sic"), choice.find(T + "corr")
+        if sic is not None and corr is not None:
+            pairs.setdefault(_plain(sic), _plain(corr))
+    doc.corrections = [Correction(sic, corr) for sic, corr in sorted(pairs.items())]
     return doc
 
 
@@ -713,6 +728,12 @@ def _text(el: etree._Element, calls: list[NoteRef], notes: list[tuple[etree._Ele
                     _footnote(child, notes)
                 elif name in ("ptr", "anchor") and child.get("type") == "note-call":
                     calls.append(NoteRef(child.get("n") or "", sum(map(len, out))))
+                elif name == "choice":
+                    printed = child.find(T + "sic")
+                    if printed is None:
+                        printed = child.find(T + "orig")
+                    if printed is not None:
+                        walk(printed)
                 else:
                     walk(child)
             out.append(child.tail or "")

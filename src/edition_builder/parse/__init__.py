@@ -19,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ..model import Block, Collection, Diagnostic, Document, Footnote, NoteRef, SourceFile
+from ..model import Block, Collection, Correction, Diagnostic, Document, Footnote, NoteRef, SourceFile
 from . import article, markdown, openedition, plain, wilson_center
 from .common import decode
 from .detect import detect_format
@@ -105,6 +105,7 @@ SIDECAR_KEYS = (
     "date",
     "collection",
     "headnote_length",
+    "corrections",
     "speakers",
     "footnote_resp",
 )
@@ -123,7 +124,9 @@ def apply_sidecar(
     cross_refs (lists); kind ("document" | "essay"); date (ISO, as printed, or {when, text}); collection
     {title, editors, publisher, year}; headnote_length (the first N blocks are the headnote); speakers
     {paragraph n: name, or null to undo a wrongly found label}; footnote_resp (one resp for every note, or
-    {note n: resp}). An unknown key or a value of the wrong shape is a warning; nothing is applied for it.
+    {note n: resp}); corrections {word as printed: corrected word} (the text keeps the printed word; the
+    edition shows the correction and TEI encodes choice/sic/corr). An unknown key or a value of the wrong
+    shape is a warning; nothing is applied for it.
     """
     lines = lines or {}
     id_was_derived = doc.id == document_id(doc)
@@ -183,6 +186,8 @@ def apply_sidecar(
                 _override_speakers(doc, _mapping(key, value), note, warn)
             elif key == "footnote_resp":
                 _override_resp(doc, value, note, warn)
+            elif key == "corrections":
+                _corrections(doc, _mapping(key, value), note, warn)
         except SidecarValueError as err:
             warn(key, "bad-field", f"sidecar {key!r} not applied: {err}")
     if "id" not in sidecar and id_was_derived:  # a new number or kind moves a derived id with it
@@ -287,6 +292,25 @@ def _override_resp(doc: Document, value: Any, note: Any, warn: Any) -> None:
         fn.resp = value
 
 
+def _corrections(doc: Document, value: dict[Any, Any], note: Any, warn: Any) -> None:
+    texts = [b.text for b in doc.headnote + doc.body] + [f.text for f in doc.footnotes]
+    found: list[Correction] = []
+    for sic, corr in value.items():
+        key = f"corrections.{sic}"
+        if isinstance(corr, dict | list) or not str(corr).strip() or not str(sic).strip():
+            warn(key, "bad-field", f"correction of {sic!r} must be the corrected word, not {corr!r}")
+            continue
+        correction = Correction(str(sic), str(corr).strip())
+        count = sum(len(correction.occurrences(t)) for t in texts)
+        if not count:
+            warn(key, "bad-field", f"{sic!r} is not printed in the text as a whole word; correction not applied")
+            continue
+        note(key, f"correction ({count} occurrence{'s' if count > 1 else ''})", correction.sic, correction.corr)
+        found.append(correction)
+    # one canonical order, so that the record reads back the same from TEI
+    doc.corrections = sorted({c.sic: c for c in doc.corrections + found}.values(), key=lambda c: c.sic)
+
+
 def _move_headnote(doc: Document, length: int) -> tuple[int, int]:
     """Make the first `length` blocks (headnote + body, in order) the headnote."""
     blocks: list[Block] = doc.headnote + doc.body
@@ -331,7 +355,7 @@ def record_strings(record: dict[str, Any] | Document) -> list[str]:
     out: list[str] = []
 
     def walk(value: Any, key: str = "") -> None:
-        if key in _DERIVED or key == "diagnostics" or key == "dates_mentioned":
+        if key in _DERIVED or key in ("diagnostics", "dates_mentioned", "corrections"):
             return
         if isinstance(value, str):
             out.append(value)
