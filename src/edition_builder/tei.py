@@ -277,16 +277,7 @@ def _header(
         resp = _el(title_stmt, "respStmt")
         _el(resp, "resp", "translated by")
         _el(resp, "name", name)
-    if editors:
-        resp = _el(title_stmt, "respStmt", xml_id="edition-editors")
-        _el(resp, "resp", "digital edition by")
-        for name in editors:
-            _el(resp, "name", name)
-
-    pub = _el(file_desc, "publicationStmt")
-    _el(pub, "publisher", publisher or edition_title or "Edition Builder")
-    if url:
-        _el(pub, "idno", url, type="URI")
+    pub = _edition_statements(title_stmt, file_desc, editors, publisher or edition_title, url)
     _el(pub, "idno", doc.id, type="document-id")
     _el(pub, "idno", doc.source_format, type="source-format")
     _el(pub, "idno", doc.kind, type="kind")
@@ -753,6 +744,22 @@ def _footnote(note: etree._Element, notes: list[tuple[etree._Element, Footnote]]
 # --- registers → TEI -----------------------------------------------------------------------
 
 
+def _edition_statements(
+    title_stmt: etree._Element, file_desc: etree._Element, editors: tuple[str, ...], publisher: str, url: str
+) -> etree._Element:
+    """The edition's editors (respStmt) and its publicationStmt with the file's URL; returns the latter."""
+    if editors:
+        resp = _el(title_stmt, "respStmt", xml_id="edition-editors")
+        _el(resp, "resp", "digital edition by")
+        for name in editors:
+            _el(resp, "name", name)
+    pub = _el(file_desc, "publicationStmt")
+    _el(pub, "publisher", publisher or "Edition Builder")
+    if url:
+        _el(pub, "idno", url, type="URI")
+    return pub
+
+
 def registers_to_tei(
     registers: Registers,
     *,
@@ -770,15 +777,7 @@ def registers_to_tei(
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
     _el(title_stmt, "title", f"{edition_title}: registers" if edition_title else "Registers", type="main")
-    if editors:
-        resp = _el(title_stmt, "respStmt", xml_id="edition-editors")
-        _el(resp, "resp", "digital edition by")
-        for name in editors:
-            _el(resp, "name", name)
-    pub = _el(file_desc, "publicationStmt")
-    _el(pub, "publisher", publisher or edition_title or "Edition Builder")
-    if url:
-        _el(pub, "idno", url, type="URI")
+    pub = _edition_statements(title_stmt, file_desc, editors, publisher or edition_title, url)
     _el(_el(pub, "availability"), "licence", licence or "All rights reserved", target=licence_url or None)
     _el(_el(file_desc, "sourceDesc"), "p", "Registers compiled by the editors of the edition.")
     if registers.topics:
