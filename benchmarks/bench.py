@@ -11,6 +11,7 @@ import re
 import runpy
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -54,6 +55,7 @@ def main() -> None:
     for script in ("bench_parse.py", "bench_link.py"):
         if (HERE / script).is_file():
             print(f"== {script}")
+            sys.argv = [str(HERE / script)]  # each benchmark takes its own defaults, not our options
             runpy.run_path(str(HERE / script), run_name="__main__")
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)

@@ -67,7 +67,7 @@ def main() -> None:
     # parse_known_args: `make bench` runs this file inside bench.py, whose own options are in sys.argv
     args, _ = parser.parse_known_args()
 
-    documents = [parse_file(p) for p in sorted((ROOT / "corpus").iterdir()) if p.is_file()]
+    documents = [parse_file(p) for p in sorted((ROOT / "corpus").iterdir()) if p.suffix in (".txt", ".md", ".xml")]
     demo = load_registers(ROOT / "editions" / "demo")
     registers = Registers(
         people=demo.people + tuple(generated_people(args.people)), topics=demo.topics, glossary=demo.glossary
