@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 
@@ -90,15 +91,22 @@ def section_page(name: str) -> str:
     return "index.html" if name in ("", "home") else f"{name}/index.html"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def relative(from_path: str, to_path: str) -> str:
     """A relative URL from one output file to another; directory indexes end in '/'."""
-    start = posixpath.dirname(from_path) or "."
+    # pure string work (posixpath.relpath consults the working directory), cached: pages link the same
+    # targets thousands of times
+    start = [part for part in posixpath.dirname(from_path).split("/") if part and part != "."]
     target = to_path
     trailing = ""
     if target.endswith("index.html"):
-        target = posixpath.dirname(target) or "."
+        target = posixpath.dirname(target)
         trailing = "/"
-    rel = posixpath.relpath(target, start)
+    goal = [part for part in target.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(start), len(goal)) and start[common] == goal[common]:
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + goal[common:]) or "."
     if trailing:
         rel = "./" if rel == "." else rel + "/"
     return rel
