@@ -135,3 +135,16 @@ def test_every_command_is_documented_in_the_readme() -> None:
         assert f"edition-builder {command}" in readme, command
     for target in ("make build", "make test", "make bench", "make serve", "make check", "make golden"):
         assert target in readme, target
+
+
+def test_cli_parse_with_an_edition_links_the_record(capsys: pytest.CaptureFixture[str]) -> None:
+    path = ROOT / "corpus" / "002_8bb61ebf049e4da5.txt"
+    assert cli_main(["parse", str(path), "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert plain["people"] == [] and plain["dates_mentioned"] == []
+    assert cli_main(["parse", str(path), "--json", "--edition", str(DEMO)]) == 0
+    linked = json.loads(capsys.readouterr().out)
+    people = {p["id"]: p["count"] for p in linked["people"]}
+    assert people["gorbachev"] >= 3 and "yeltsin" in people
+    assert {"when": "1989-03-26", "text": "March 26, 1989"} in linked["dates_mentioned"]
+    assert linked["body"] == plain["body"]

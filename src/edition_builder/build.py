@@ -40,6 +40,13 @@ def parse_file(path: str | Path) -> Document:
     return parse_any(sources.read_source(Path(path), Path.cwd()))
 
 
+def parse_and_link(path: str | Path, edition_dir: str | Path) -> Document:
+    """Parse one transcript and link it against an edition's registers (people, topics, dates filled in)."""
+    doc = parse_file(path)
+    index = link_stage.link([doc], _load_registers(load_settings(edition_dir)))
+    return link_stage.apply_links(doc, index.documents[doc.id])
+
+
 def parse_any(source: SourceFile) -> Document:
     """Parse one corpus file: TEI (.xml) is read back by tei.py, everything else by the format parsers."""
     if source.path.endswith(".xml"):

@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("parse", help="parse one transcript and print its record")
     p.add_argument("file", help="a corpus file (.txt, .md or .xml)")
     p.add_argument("--json", action="store_true", help="print the JSON record (the default)")
+    p.add_argument(
+        "--edition", help="also link the record against this edition's registers (people, topics, dates mentioned)"
+    )
 
     p = sub.add_parser("check", help="print every diagnostic with file and line; exit 1 on errors")
     p.add_argument("edition", nargs="?", help="edition folder (default: the only one under editions/)")
@@ -56,7 +59,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    doc = build_api.parse_file(args.file)
+    doc = build_api.parse_and_link(args.file, args.edition) if args.edition else build_api.parse_file(args.file)
     json.dump(doc.to_record(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
