@@ -82,7 +82,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
     before = tree_digest(out)
     # a second file with the same id makes the build fail after parsing
     (project / "corpus" / "a.md").write_text("---\ntitle: Other\n---\n\nText.\n", encoding="utf-8")
-    with pytest.raises(build_api.BuildError, match=r"corpus/a\.(md|txt):1: document id 'a'"):
+    with pytest.raises(build_api.BuildError, match=r"corpus/a\.(md|txt):1: error: duplicate-id: document id 'a'"):
         build_api.build(edition, out)
     assert tree_digest(out) == before
     assert not list(project.glob(".site.tmp-*")), "temporary build folder left behind"
@@ -148,3 +148,43 @@ def test_cli_parse_with_an_edition_links_the_record(capsys: pytest.CaptureFixtur
     assert people["gorbachev"] >= 3 and "yeltsin" in people
     assert {"when": "1989-03-26", "text": "March 26, 1989"} in linked["dates_mentioned"]
     assert linked["body"] == plain["body"]
+
+
+def small_project(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    """A project with one edition over corpus/*, the given files (path → bytes) and the real templates."""
+    project = tmp_path / "p"
+    (project / "editions" / "e").mkdir(parents=True)
+    (project / "corpus").mkdir()
+    (project / "templates").symlink_to(ROOT / "templates")
+    (project / "editions" / "e" / "edition.yaml").write_text(
+        "title: T\neditors: [E]\nlicence: L\nbase_url: https://x.test/\n", encoding="utf-8"
+    )
+    for rel, data in files.items():
+        (project / rel).write_bytes(data)
+    return project / "editions" / "e"
+
+
+def test_check_reports_what_build_refuses(tmp_path: Path) -> None:
+    edition = small_project(
+        tmp_path,
+        {
+            "corpus/a.txt": b"A Title\n\nText.\n",
+            "corpus/a.md": b"---\ntitle: Other\n---\n\nText.\n",
+            "corpus/bad.xml": b"<TEI><unclosed>\n</TEI>\n",
+            "corpus/other.xml": b"<root>hello</root>\n",
+        },
+    )
+    found = {(d.file, d.code, d.level) for d in build_api.check(edition)}
+    assert ("corpus/a.txt", "duplicate-id", "error") in found or ("corpus/a.md", "duplicate-id", "error") in found
+    assert ("corpus/bad.xml", "tei-invalid", "error") in found
+    assert ("corpus/other.xml", "tei-empty", "error") in found
+    with pytest.raises(build_api.BuildError, match=r"corpus/bad\.xml:2: error: tei-invalid"):
+        build_api.build(edition, tmp_path / "site")
+
+
+def test_a_register_that_is_not_utf8_names_file_and_line(tmp_path: Path) -> None:
+    edition = small_project(tmp_path, {"corpus/a.txt": b"A Title\n\nText.\n"})
+    (edition / "people.yaml").write_bytes(b"- id: x\n  name: Ren\xe9\n")
+    with pytest.raises(build_api.BuildError, match=r"people\.yaml:2: encoding: not UTF-8"):
+        build_api.build(edition, tmp_path / "site")
+    assert cli_main(["check", str(edition)]) == 1

@@ -268,3 +268,13 @@ def test_every_character_of_the_fixture_is_kept(path: Path) -> None:
     for s in record_strings(record):
         kept += char_counts(s)
     assert not char_counts(path.read_text(encoding="utf-8")) - kept
+
+
+def test_interface_lines_before_the_notes_do_not_swallow_them() -> None:
+    seed = (ROOT / "corpus" / "002_8bb61ebf049e4da5.txt").read_text(encoding="utf-8")
+    text = seed.replace("\n\n1 The first free elections", "\n\nTop of page\n\nNotes\n\n1 The first free elections", 1)
+    assert text != seed
+    doc = parse_text(text)
+    assert [f.n for f in doc.footnotes] == ["1", "2"]
+    assert "Top of page" in doc.removed and "Notes" in doc.removed
+    assert all(r.n in {"1", "2"} for b in doc.body for r in b.notes)

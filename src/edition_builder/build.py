@@ -11,12 +11,14 @@ import tempfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from lxml import etree
+
 from . import link as link_stage
 from . import registers as registers_stage
 from . import render, search, sources, tei, urls
 from .config import Settings, load_settings
-from .model import Diagnostic, Document, Registers, SourceFile
-from .parse import apply_sidecar, missing_characters, parse_source
+from .model import Diagnostic, Document, Index, Registers, SourceFile
+from .parse import apply_sidecar, missing_characters, parse_source, slug
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 
@@ -50,9 +52,16 @@ def parse_and_link(path: str | Path, edition_dir: str | Path) -> Document:
 def parse_any(source: SourceFile) -> Document:
     """Parse one corpus file: TEI (.xml) is read back by tei.py, everything else by the format parsers."""
     if source.path.endswith(".xml"):
-        doc = tei.tei_to_document(source.data, source.path)
+        try:
+            doc = tei.tei_to_document(source.data, source.path)
+        except etree.XMLSyntaxError as err:
+            doc = Document(id=slug(Path(source.path).stem) or "document", source_format="tei", path=source.path)
+            doc.diagnose("error", "tei-invalid", f"not well-formed XML: {err.msg}", err.lineno or 1)
+            return doc
+        if not (doc.title or doc.body or doc.headnote):
+            doc.diagnose("error", "tei-empty", "no TEI title or text found (is this a TEI P5 file?)", 1)
         if source.sidecar:
-            apply_sidecar(doc, source.sidecar, source.sidecar_path or source.path)
+            apply_sidecar(doc, source.sidecar, source.sidecar_path or source.path, source.sidecar_lines)
         return doc
     return parse_source(source)
 
@@ -94,21 +103,40 @@ def parse_cached(found: list[SourceFile], cache_dir: Path | None) -> list[Docume
     return documents
 
 
-def check(edition_dir: str | Path) -> list[Diagnostic]:
-    """Parse and link the edition without writing anything; return every diagnostic.
+@dataclass
+class Analysis:
+    """The edition parsed and linked: what both `check` and `build` start from."""
 
-    Beyond the parsers' own diagnostics, it verifies that every character of each transcript reached
-    the record or its `removed` list (`text-lost` otherwise): a parser must never drop text silently.
+    settings: Settings
+    documents: list[Document]  # linked copies: records carry people, topics, dates and linking diagnostics
+    registers: Registers
+    index: Index
+    diagnostics: list[Diagnostic]
+
+
+def analyse(edition_dir: str | Path, cache_dir: Path | None = None, verify_text: bool = False) -> Analysis:
+    """Parse every corpus file (reusing cached parses from cache_dir) and link the edition; write nothing else.
+
+    With `verify_text`, also verify that every character of each transcript reached the record or its
+    `removed` list (`text-lost` otherwise): a parser must never drop text silently.
     """
     settings = load_settings(edition_dir)
     found = sources.find_sources(settings)
-    documents = [parse_any(s) for s in found]
-    for source, doc in zip(found, documents, strict=True):
-        if not source.path.endswith(".xml"):
-            _check_nothing_lost(source, doc)
+    documents = parse_cached(found, cache_dir)
+    if verify_text:
+        for source, doc in zip(found, documents, strict=True):
+            if not source.path.endswith(".xml"):  # TEI input is read element by element, not parsed from text
+                _check_nothing_lost(source, doc)
     registers = _load_registers(settings)
     index = link_stage.link(documents, registers)
-    return [d for doc in documents for d in doc.diagnostics] + index.diagnostics
+    diagnostics = [d for doc in documents for d in doc.diagnostics] + _duplicate_ids(documents) + index.diagnostics
+    linked = [link_stage.apply_links(doc, index.documents[doc.id]) for doc in documents]
+    return Analysis(settings, linked, registers, index, diagnostics)
+
+
+def check(edition_dir: str | Path) -> list[Diagnostic]:
+    """Parse and link the edition without writing anything; return every diagnostic (text-lost included)."""
+    return analyse(edition_dir, verify_text=True).diagnostics
 
 
 def _check_nothing_lost(source: SourceFile, doc: Document) -> None:
@@ -130,14 +158,13 @@ def build(
     settings = load_settings(edition_dir)
     out_dir = Path(out) if out else settings.root / "site"
 
-    found = sources.find_sources(settings)
-    documents = parse_cached(found, settings.root / ".cache" / "parse" if cache else None)
-    _check_unique_ids(documents, found)
-    registers = _load_registers(settings)
-    index = link_stage.link(documents, registers)
-    diagnostics = [d for doc in documents for d in doc.diagnostics] + index.diagnostics
-    # the linked copies carry people, topics, dates and the linking diagnostics into the records
-    documents = [link_stage.apply_links(doc, index.documents[doc.id]) for doc in documents]
+    analysis = analyse(edition_dir, settings.root / ".cache" / "parse" if cache else None)
+    documents, registers, index, diagnostics = (
+        analysis.documents,
+        analysis.registers,
+        analysis.index,
+        analysis.diagnostics,
+    )
     _stop_on_errors(diagnostics, strict)
 
     files: dict[str, bytes] = {}
@@ -165,7 +192,10 @@ def build(
     files.update({path: text.encode("utf-8") for path, text in pages.items()})
     files.update(_static_files(settings.root / "templates" / "static"))
     html_pages = {p: t for p, t in pages.items() if p.endswith(".html") and p != "404.html"}
-    files.update(search.index_pages(html_pages, settings.language))
+    try:
+        files.update(search.index_pages(html_pages, settings.language))
+    except RuntimeError as err:  # the pagefind binary failed: stop before anything is written
+        raise BuildError(f"search index: {err}") from err
 
     write_atomically(out_dir, files)
     return BuildResult(out_dir, documents, diagnostics, len(files))
@@ -229,15 +259,19 @@ def _json(record: dict) -> bytes:
     return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
-def _check_unique_ids(documents: list[Document], found: list[SourceFile]) -> None:
+def _duplicate_ids(documents: list[Document]) -> list[Diagnostic]:
+    """An error for every document whose id another document already has."""
     seen: dict[str, str] = {}
+    found: list[Diagnostic] = []
     for doc in documents:
         if doc.id in seen:
-            raise BuildError(
-                f"{doc.path}:1: document id {doc.id!r} is also the id of {seen[doc.id]}; "
-                f"set 'id:' in a sidecar ({Path(doc.path).with_suffix('.yaml')}) to tell them apart"
+            sidecar = Path(doc.path).with_suffix(".yaml")
+            message = (
+                f"document id {doc.id!r} is also the id of {seen[doc.id]}; set 'id:' in {sidecar} to tell them apart"
             )
-        seen[doc.id] = doc.path
+            found.append(Diagnostic("error", "duplicate-id", message, doc.path, 1))
+        seen.setdefault(doc.id, doc.path)
+    return found
 
 
 def _stop_on_errors(diagnostics: list[Diagnostic], strict: bool) -> None:
@@ -268,14 +302,21 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[rel])
         os.chmod(tmp, 0o755)
-        old = out_dir.with_name(f".{out_dir.name}.old")
-        if old.exists():
-            shutil.rmtree(old)
-        if out_dir.exists():
-            os.replace(out_dir, old)
-        os.replace(tmp, out_dir)
-        if old.exists():
-            shutil.rmtree(old)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    old = out_dir.with_name(f".{out_dir.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    had_site = out_dir.exists()
+    if had_site:
+        os.replace(out_dir, old)
+    try:
+        os.replace(tmp, out_dir)
+    except BaseException:
+        if had_site:  # put the previous site back: a failed build leaves it untouched
+            os.replace(old, out_dir)
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if had_site:
+        shutil.rmtree(old)

@@ -101,7 +101,14 @@ def load_glossary(path: str | Path) -> list[Term]:
 def _load(path: Path, schema: dict[str, _Field], make: Callable[[dict[str, Any]], Any]) -> list[Any]:
     if not path.is_file():
         return []
-    text = path.read_text(encoding="utf-8")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise RegisterError(
+            path, line, "encoding", f"not UTF-8 (byte {data[err.start]:#04x}); save the file as UTF-8"
+        ) from None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:

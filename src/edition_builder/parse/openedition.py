@@ -408,6 +408,7 @@ def _text_region(
             continue
         if all(INTERFACE_RE.match(ln) or "OpenEdition" in ln for ln in lines):
             doc.removed.extend(lines)
+            doc.diagnose("info", "furniture", f"interface line inside the text taken out: {lines[0][:60]!r}", b.line)
             continue
         nm = NOTE_RE.match(stripped)
         if nm and paras and (nm.group("n") == "1" or nm.group("n") in hints or nm.group("n") in pending_previews):
@@ -437,6 +438,10 @@ def _tail(blocks: list[RawBlock], doc: Document) -> list[Footnote]:
         flat = collapse(b.text)
         if closed:
             doc.removed.extend(lines)
+            if NOTE_RE.match(b.text.strip()):
+                doc.diagnose(
+                    "warning", "footnote-removed", "a note-shaped block after the page's end kept as furniture", b.line
+                )
             continue
         cm = COPYRIGHT_RE.match(flat)
         if cm:
@@ -445,7 +450,8 @@ def _tail(blocks: list[RawBlock], doc: Document) -> list[Footnote]:
             continue
         if all(INTERFACE_RE.match(ln) or "OpenEdition" in ln for ln in lines):
             doc.removed.extend(lines)
-            closed = not all(NOTES_FURNITURE_RE.match(ln) for ln in lines)
+            # interface lines before the notes ("Top of page", "Notes") do not end the page; after them they do
+            closed = bool(notes) and not all(NOTES_FURNITURE_RE.match(ln) for ln in lines)
             continue
         if all(PREVIEW_RE.match(ln) for ln in lines):
             doc.removed.extend(lines)
@@ -458,6 +464,9 @@ def _tail(blocks: list[RawBlock], doc: Document) -> list[Footnote]:
             doc.diagnose("info", "paragraph-joined", f"block joined to note {notes[-1].n}, which it continues", b.line)
         else:
             doc.removed.append(flat)
+            doc.diagnose(
+                "info", "furniture", f"block after the source line taken as page furniture: {flat[:60]!r}", b.line
+            )
             doc.diagnose("warning", "unrecognised", f"text after the source line is not a note: {flat[:60]!r}", b.line)
     for f in notes:
         f.resp = note_resp(f.text)
