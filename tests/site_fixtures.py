@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -35,6 +36,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def missing_tool(message: str) -> None:
+    """Skip a test whose tool is genuinely absent, saying which; under CI (CI set) fail instead: CI has them all."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} — CI must have every test tool (make test installs them)")
+    pytest.skip(message)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -70,11 +78,11 @@ def site_url(demo_build: Path) -> Iterator[str]:
 def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A Chromium context with a fresh profile; every request to a host other than 127.0.0.1 is refused."""
     if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not installed ({CHROMIUM}); run scripts/install-test-tools.sh as root")
+        missing_tool(f"Chromium is not installed ({CHROMIUM}); run scripts/install-test-tools.sh as root")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("the playwright Python package is missing; install the test extra: pip install -e '.[test]'")
+        missing_tool("the playwright Python package is missing; install the test extra: pip install -e '.[test]'")
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
@@ -126,7 +134,7 @@ def require_java() -> str:
     """The java command, or skip naming what is missing."""
     java = shutil.which("java")
     if not java:
-        pytest.skip("java is not installed (default-jre-headless); run scripts/install-test-tools.sh as root")
+        missing_tool("java is not installed (default-jre-headless); run scripts/install-test-tools.sh as root")
     if not VNU_JAR.is_file():
-        pytest.skip(f"the Nu HTML Checker is missing ({VNU_JAR}); run `npm ci` (scripts/install-test-tools.sh)")
+        missing_tool(f"the Nu HTML Checker is missing ({VNU_JAR}); run `npm ci` (scripts/install-test-tools.sh)")
     return java

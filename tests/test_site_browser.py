@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from site_fixtures import AXE_JS
+from site_fixtures import AXE_JS, missing_tool
 
 pytestmark = pytest.mark.browser
 
@@ -159,7 +159,7 @@ def test_tab_reaches_every_link_of_a_document_page(page: Any, site_url: str, dem
 @pytest.mark.parametrize("which", ["home", "document", "person", "search"])
 def test_axe_finds_no_accessibility_violation(page: Any, site_url: str, demo_build: Path, which: str) -> None:
     if not AXE_JS.is_file():
-        pytest.skip(f"axe-core is missing ({AXE_JS}); run `npm ci` (scripts/install-test-tools.sh)")
+        missing_tool(f"axe-core is missing ({AXE_JS}); run `npm ci` (scripts/install-test-tools.sh)")
     if which == "search":
         _search(page, site_url, "Warsaw Pact")
     else:
