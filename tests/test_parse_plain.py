@@ -131,3 +131,10 @@ def test_any_text_parses_and_keeps_its_characters(text: str) -> None:
     doc = Document(id="x", source_format="plain")
     plain.parse(text.replace("\r", "\n"), doc)
     assert lost(text, doc) == Counter()
+
+
+def test_a_sentence_on_the_first_line_is_taken_as_the_title_with_a_note() -> None:
+    doc = Document(id="", source_format="plain", path="x.txt")
+    plain.parse("The delegation arrived in Moscow late in the evening and was met at the station.\n\nMore.\n", doc)
+    assert doc.title and doc.title.startswith("The delegation arrived")
+    assert [(d.code, d.line) for d in doc.diagnostics if d.code == "title-guessed"] == [("title-guessed", 1)]

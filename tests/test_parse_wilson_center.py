@@ -184,3 +184,16 @@ def test_seed_structure() -> None:
 def test_every_character_is_kept(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert not lost_characters(text, parse_file(path))
+
+
+def test_two_different_labels_are_kept_in_the_text_and_reported() -> None:
+    text = (
+        "\n\n**May 5, 1990**\n\n**Record of a Telephone Call**\n\n**Citation:**\n\n"
+        '"Record of a Telephone Call", May 5, 1990, Wilson Center Digital Archive, Private collection.\n\n'
+        "Kohl: We should meet soon in the Caucasus.\n\nGorbachev: I agree, let our aides prepare it.\n"
+    )
+    doc = parse_text(text)
+    assert [b.text.split(":")[0] for b in doc.body] == ["Kohl", "Gorbachev"]
+    assert all(b.speaker is None for b in doc.body)
+    uncertain = [d for d in doc.diagnostics if d.code == "speaker-uncertain"]
+    assert [d.line for d in uncertain] == [11, 13]

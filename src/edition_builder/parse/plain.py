@@ -83,6 +83,9 @@ def _head(blocks: list[RawBlock], doc: Document) -> list[RawBlock]:
     doc.title = title
     if hashes:
         doc.removed.append(hashes)
+    elif len(title.split()) > 15 or (title.endswith(".") and len(title.split()) > 6):
+        # a sentence rather than a title: the transcript may have none
+        doc.diagnose("info", "title-guessed", f"first line taken as the title: {title[:60]!r}", first.line)
     rest = [RawBlock("\n".join(lines[1:]), first.line + 1)] if len(lines) > 1 else []
     remaining = rest + blocks[1:]
     if remaining:

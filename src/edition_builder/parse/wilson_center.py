@@ -342,7 +342,18 @@ def _speakers(doc: Document) -> None:
     labelled = [(b, split_speaker(b.text)) for b in doc.body if b.type == "p"]
     labels = [s[0] for _, s in labelled if s[0]]
     # a memorandum may start paragraphs with "Poland:"; a conversation repeats its speakers
-    if not labels or len(set(labels)) == len(labels) and len(labels) < 3:
+    if not labels:
+        return
+    if len(set(labels)) == len(labels) and len(labels) < 3:
+        # too few to tell a short exchange from a memo's headings: keep the labels in the text and say so
+        for b, (who, _, _) in labelled:
+            if who:
+                doc.diagnose(
+                    "info",
+                    "speaker-uncertain",
+                    f"{who!r} may be a speaker label; kept in the text (name it under `speakers:` in a sidecar)",
+                    b.line,
+                )
         return
     for b, (who, note, rest) in labelled:
         if who:
