@@ -21,7 +21,7 @@ from typing import Any
 
 from ..model import Block, Collection, Correction, Diagnostic, Document, Footnote, NoteRef, SourceFile
 from . import article, markdown, openedition, plain, wilson_center
-from .common import decode
+from .common import decode, suspect_encoding_lines
 from .detect import detect_format
 
 FORMATS: tuple[ModuleType, ...] = (openedition, wilson_center, article, markdown)
@@ -48,6 +48,9 @@ def parse_source(source: SourceFile) -> Document:
         module.parse(text, doc)
     except Exception as err:  # a parser bug must not lose the text: fall back and say so
         doc = _fallback(source, module, err)
+    # in every format: text damaged in transcoding is kept as it is and reported, never silently mended
+    for line, ctx in suspect_encoding_lines(text):
+        doc.diagnose("warning", "suspect-encoding", f'"?" probably stands for a lost dash or quote: …{ctx}…', line)
     if not doc.title:
         doc.diagnose("warning", "title-missing", "no title found", 1)
     doc.id = doc.id or document_id(doc)

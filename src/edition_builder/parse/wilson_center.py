@@ -27,7 +27,6 @@ from .common import (
     starts_lowercase,
     stray_calls,
     strip_markdown,
-    suspect_encoding_lines,
 )
 
 NAME = "wilson-center"
@@ -120,8 +119,6 @@ def parse(text: str, doc: Document) -> None:
     _anchor_notes(doc)
     if not doc.translators:
         doc.translators = find_translators(doc.source or "")
-    for line, ctx in suspect_encoding_lines(text):
-        doc.diagnose("warning", "suspect-encoding", f'"?" probably stands for a lost dash or quote: …{ctx}…', line)
     texts = [b.text for b in doc.body] + [f.text for f in doc.footnotes] + [doc.source or "", doc.summary or ""]
     doc.cross_refs = find_cross_refs(texts)
 
