@@ -185,12 +185,6 @@ def annotate(text: str, spans: Iterable[Span], notes: Iterable[NoteRef], ctx: Te
     return Markup(re.sub(r'<a class="person" href="[^"]*"></a>', "", "".join(out)))
 
 
-def block_html(block: Block, doc: Document, links: DocumentLinks | None = None) -> Markup:
-    """A block's text as HTML with its footnote calls in place (no linked spans)."""
-    ctx = TextContext(page_path=urls.document_page(doc.id), note_ids={f.n for f in doc.footnotes})
-    return annotate(block.text, (), block.notes, ctx)
-
-
 # --- paragraphs, numbering and the document view ----------------------------------------------------
 
 
@@ -258,12 +252,6 @@ def block_views(
         spans = links.spans.get(("footnotes", i), []) if isinstance(links.spans, dict) else []
         notes.append((fn, annotate(fn.text, spans, (), ctx)))
     return headnote, body, notes
-
-
-def document_sort_key(doc: Document) -> tuple[str, str, str]:
-    """Documents in date order (undated last), then by number and id."""
-    when = doc.date.when if doc.date and doc.date.when else "9999"
-    return (when, (doc.number or "").zfill(6), doc.id)
 
 
 def effective_date(doc: Document, links: DocumentLinks | None) -> tuple[str | None, str | None]:

@@ -51,11 +51,6 @@ def registers_tei() -> str:
     return "data/registers.xml"
 
 
-def static(name: str) -> str:
-    """Output path of a static asset (CSS, JS) copied from templates/static/."""
-    return f"static/{name}"
-
-
 def paragraph_anchor(n: str) -> str:
     """The fragment id of a numbered paragraph (stable for citing: #p12)."""
     return "p" + _id_safe(n)

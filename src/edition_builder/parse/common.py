@@ -6,7 +6,6 @@ Everything here follows the conventions of printed documentary editions, never o
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import DateRef, Document
@@ -275,41 +274,6 @@ def split_speaker(text: str) -> tuple[str | None, str | None, str]:
 # --- footnote calls ----------------------------------------------------------------------
 
 
-def strip_calls(text: str, numbers: set[str], superscript: bool = True) -> tuple[str, list[tuple[str, int]]]:
-    """Take footnote calls out of text; return the clean text and (n, offset) for each call.
-
-    A call is a superscript number, or a plain number in `numbers` glued to the end of a word
-    or a closing punctuation mark ("mode1 And", "years2 has", "2000.131").
-    """
-    out: list[str] = []
-    calls: list[tuple[str, int]] = []
-    i = 0
-    length = len(text)
-    while i < length:
-        ch = text[i]
-        if superscript and ch in SUPERSCRIPT_CHARS:
-            j = i
-            while j < length and text[j] in SUPERSCRIPT_CHARS:
-                j += 1
-            calls.append((text[i:j].translate(SUPERSCRIPT_DIGITS), len("".join(out))))
-            i = j
-            continue
-        if ch.isdigit() and i > 0 and (text[i - 1].isalpha() or text[i - 1] in '.,;:”’")'):
-            j = i
-            while j < length and text[j].isdigit():
-                j += 1
-            num = text[i:j]
-            after_ok = j == length or not text[j].isalnum()
-            before_digit = i > 1 and text[i - 2].isdigit() and text[i - 1] in ".,"
-            if num in numbers and after_ok and not before_digit:
-                calls.append((num, len("".join(out))))
-                i = j
-                continue
-        out.append(ch)
-        i += 1
-    return "".join(out), calls
-
-
 def suspect_encoding(text: str) -> list[str]:
     """Places where "?" most likely stands for a dash or quote lost in transcoding."""
     hits = []
@@ -318,11 +282,6 @@ def suspect_encoding(text: str) -> list[str]:
         if re.search(r"\w\?\w|\s\?\s|\s\?[A-Za-z]", m.group(0)):
             hits.append(ctx)
     return hits
-
-
-def nfc(text: str) -> str:
-    """Normalise to NFC so that composed and decomposed accents compare equal."""
-    return unicodedata.normalize("NFC", text)
 
 
 # --- footnote calls placed in reading order ------------------------------------------------
