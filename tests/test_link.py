@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from edition_builder.build import parse_file
-from edition_builder.link import apply_links, find_dates, link
+from edition_builder.link import apply_links, find_dates, link, normalise_date
 from edition_builder.model import Block, DateRef, Document, Footnote, Person, Registers, Term, Topic
 from edition_builder.registers import load_people, load_registers
 
@@ -254,6 +254,12 @@ def test_dates_are_normalised_to_edtf(text: str, when: str) -> None:
 
 def test_quantities_and_page_numbers_are_not_years() -> None:
     assert find_dates("600-700-1500 rubles, 2000 rubles, pp. 338, 358–360 and 1.45-1.5 tons", 1989) == []
+
+
+def test_two_digit_years_take_the_century_nearest_the_document_year() -> None:
+    assert normalise_date("24.2.89", 1989) == DateRef("1989-02-24", "24.2.89")
+    assert normalise_date("3.5.01", 2001) == DateRef("2001-05-03", "3.5.01")
+    assert normalise_date("3.5.99", 2001) == DateRef("1999-05-03", "3.5.99")
 
 
 def test_dates_without_year_take_the_document_year() -> None:

@@ -425,8 +425,9 @@ def _date_when(m: re.Match[str], default_year: int | None) -> str | None:
     if kind == "num":
         year = int(g["y10"])
         if year < 100:
-            # two-digit years in Cold War papers are 19xx
-            year += 1900
+            # a two-digit year is the one nearest the document's own year ("24.2.89" in 1989 is 1989)
+            base = default_year or 1950
+            year = min((c * 100 + year for c in range(base // 100 - 1, base // 100 + 2)), key=lambda y: abs(y - base))
         return _iso(year, int(g["m10"]), int(g["d10"]))
     if kind == "decades":
         start, end = int(g["c1"]) * 10, (int(g["c1"]) // 10 * 10 + int(g["c2"])) * 10 + 9
