@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 EDITION ?= editions/demo
 PORT   ?= 8000
 
@@ -11,21 +12,26 @@ PORT   ?= 8000
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	touch $(STAMP)
+
+# the test tools (pytest, hypothesis, ruff, playwright) only where tests run, not for a publishing build
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
 
 ## build: set up and build the demo edition into site/
 build: $(STAMP)
 	$(BIN)/edition-builder build $(EDITION)
 
 ## test: set up (Python packages, browser and validator tools) and run lint and all tests
-test: $(STAMP) tools
+test: $(TEST_STAMP) tools
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest -q
 
 ## tools: install what the browser and validator tests need (Chromium, Java, vnu-jar, axe-core)
-tools: $(STAMP)
+tools: $(TEST_STAMP)
 	bash scripts/install-test-tools.sh
 
 ## check: print every diagnostic of the demo edition
@@ -40,14 +46,14 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
-format: $(STAMP)
+format: $(TEST_STAMP)
 	$(BIN)/ruff format src tests benchmarks
 
 ## golden: regenerate the golden TEI files and pages under tests/golden (review the diff!)
-golden: $(STAMP)
+golden: $(TEST_STAMP)
 	$(BIN)/pytest -q tests/test_tei.py tests/test_golden.py --regen-golden
 
 clean:
