@@ -287,7 +287,7 @@ def _static_files(static_dir: Path) -> dict[str, bytes]:
     if static_dir.is_dir():
         for p in sorted(static_dir.rglob("*")):
             if p.is_file():
-                files["static/" + p.relative_to(static_dir).as_posix()] = p.read_bytes()
+                files[urls.static_file(p.relative_to(static_dir).as_posix())] = p.read_bytes()
     return files
 
 

@@ -47,6 +47,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["link"] = _link
+    env.globals["section"] = _section
+    env.globals["static"] = _static
+    env.globals["bundle"] = _bundle
     env.globals["urls"] = urls
     env.filters["markdown"] = render_markdown
     env.filters["tojson_compact"] = lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True))
@@ -58,6 +61,24 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 def _link(context: Any, target: str) -> str:
     """Relative URL from the page being rendered to an output path."""
     return urls.relative(context["page_path"], target)
+
+
+@jinja2.pass_context
+def _section(context: Any, name: str) -> str:
+    """Relative URL of a top-level section page ("home", "chronology", "people", "search", …)."""
+    return urls.relative(context["page_path"], urls.section_page(name))
+
+
+@jinja2.pass_context
+def _static(context: Any, name: str) -> str:
+    """Relative URL of a static asset."""
+    return urls.relative(context["page_path"], urls.static_file(name))
+
+
+@jinja2.pass_context
+def _bundle(context: Any, name: str) -> str:
+    """Relative URL of a file of the Pagefind bundle."""
+    return urls.relative(context["page_path"], urls.search_bundle(name))
 
 
 _MD = MarkdownIt("commonmark", {"html": False, "typographer": False})
@@ -712,8 +733,16 @@ def document_json_ld(doc: Document, c: Citation, site: SiteInfo, mentioned: list
             "editor": [{"@type": "Person", "name": e} for e in site.editors],
         },
         "encoding": [
-            {"@type": "MediaObject", "encodingFormat": "application/tei+xml", "contentUrl": _abs(site, doc, ".xml")},
-            {"@type": "MediaObject", "encodingFormat": "application/json", "contentUrl": _abs(site, doc, ".json")},
+            {
+                "@type": "MediaObject",
+                "encodingFormat": "application/tei+xml",
+                "contentUrl": urls.absolute(site.base_url, urls.document_tei(doc.id)),
+            },
+            {
+                "@type": "MediaObject",
+                "encodingFormat": "application/json",
+                "contentUrl": urls.absolute(site.base_url, urls.document_json(doc.id)),
+            },
         ],
     }
     if c.publisher:
@@ -737,10 +766,6 @@ def document_json_ld(doc: Document, c: Citation, site: SiteInfo, mentioned: list
             for p in mentioned
         ]
     return data
-
-
-def _abs(site: SiteInfo, doc: Document, suffix: str) -> str:
-    return urls.absolute(site.base_url, f"documents/{doc.id}/{doc.id}{suffix}")
 
 
 def sitemap(base_url: str, paths: list[str]) -> str:

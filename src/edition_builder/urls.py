@@ -31,6 +31,16 @@ def document_csl(doc_id: str) -> str:
     return f"documents/{doc_id}/{doc_id}.csl.json"
 
 
+def static_file(name: str) -> str:
+    """Output path of a static asset (CSS, JS) copied from templates/static/."""
+    return f"static/{name}"
+
+
+def search_bundle(name: str) -> str:
+    """Output path of a file of the Pagefind bundle (Pagefind's own layout: pagefind/ at the site root)."""
+    return f"pagefind/{name}"
+
+
 def people_index() -> str:
     """Output path of the index of people."""
     return "people/index.html"
