@@ -141,7 +141,7 @@ def test_a_sentence_on_the_first_line_is_taken_as_the_title_with_a_note() -> Non
 
 
 def test_suspect_encoding_is_reported_in_every_format_and_the_text_kept() -> None:
-    data = "A Memo\n\nIn some countries?Hungary, Poland?the reforms go on.\n".encode()
+    data = b"A Memo\n\nIn some countries?Hungary, Poland?the reforms go on.\n"
     doc = parse_source(SourceFile("corpus/memo.txt", data))
     assert [(d.code, d.line) for d in doc.diagnostics if d.code == "suspect-encoding"] == [("suspect-encoding", 3)]
     assert doc.body[0].text == "In some countries?Hungary, Poland?the reforms go on."
