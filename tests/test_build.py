@@ -188,3 +188,14 @@ def test_a_register_that_is_not_utf8_names_file_and_line(tmp_path: Path) -> None
     with pytest.raises(build_api.BuildError, match=r"people\.yaml:2: encoding: not UTF-8"):
         build_api.build(edition, tmp_path / "site")
     assert cli_main(["check", str(edition)]) == 1
+
+
+def test_an_unknown_edition_key_is_an_error_with_its_line_and_a_hint(tmp_path: Path) -> None:
+    (tmp_path / "edition.yaml").write_text(
+        "title: T\neditors: [E]\nlicence: L\nlicense_url: https://x.test/l\nbase_url: https://x.test/\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        ConfigError, match=r"edition\.yaml:4: unknown key 'license_url' \(did you mean 'licence_url'\?\)"
+    ):
+        load_settings(tmp_path)

@@ -9,7 +9,7 @@ import pytest
 
 from edition_builder.build import parse_file
 from edition_builder.link import apply_links, find_dates, link, normalise_date
-from edition_builder.model import Block, DateRef, Document, Footnote, Person, Registers, Term, Topic
+from edition_builder.model import Block, Collection, DateRef, Document, Footnote, Person, Registers, Term, Topic
 from edition_builder.registers import load_people, load_registers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -405,6 +405,18 @@ def test_seed_spans_are_exactly_the_register_forms(seeds) -> None:
                 # never inside a longer word
                 assert not (s.start > 0 and text[s.start - 1].isalpha()), text[s.start - 5 : s.end]
                 assert not (s.end < len(text) and text[s.end].isalpha()), text[s.start : s.end + 5]
+
+
+def test_cross_refs_prefer_the_citing_documents_collection() -> None:
+    book_a, book_b = Collection(title="Book A"), Collection(title="Book B")
+    citing = doc_of("See Document No. 5.", id="a-1", number="1", collection=book_a, cross_refs=["5"])
+    same = doc_of("Five.", id="a-5", number="5", collection=book_a)
+    other = doc_of("Five elsewhere.", id="b-5", number="5", collection=book_b)
+    loose = doc_of("See Document No. 5.", id="x", cross_refs=["5"])
+    index = link([citing, same, other, loose], REGISTERS)
+    assert index.documents["a-1"].cross_refs == {"5": "a-5"}
+    # no collection to tell "No. 5" of Book A from No. 5 of Book B: not linked, reported
+    assert index.documents["x"].cross_refs == {"5": None}
 
 
 def test_seed_dates_and_missing_cross_refs(seeds) -> None:

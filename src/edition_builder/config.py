@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ class Settings:
 
 
 REQUIRED = ("title", "editors", "licence", "base_url")
+KNOWN = frozenset({*REQUIRED, "subtitle", "publisher", "licence_url", "language", "corpus"})
 
 
 def load_settings(edition_dir: str | Path) -> Settings:
@@ -44,6 +46,14 @@ def load_settings(edition_dir: str | Path) -> Settings:
     data = _load_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: edition.yaml must be a mapping of keys to values")
+    for key in sorted(set(map(str, data)) - KNOWN):
+        hint = difflib.get_close_matches(key, KNOWN, n=1)
+        line = _key_line(path, key)
+        raise ConfigError(
+            f"{path}:{line}: unknown key {key!r}"
+            + (f" (did you mean {hint[0]!r}?)" if hint else "")
+            + f"; known keys: {', '.join(sorted(KNOWN))}"
+        )
     for key in REQUIRED:
         if not data.get(key):
             raise ConfigError(f"{path}: required key {key!r} is missing or empty")
@@ -72,6 +82,15 @@ def load_settings(edition_dir: str | Path) -> Settings:
         corpus=tuple(str(c) for c in corpus),
         about=about_path.read_text(encoding="utf-8") if about_path.is_file() else "",
     )
+
+
+def _key_line(path: Path, key: str) -> int:
+    """The 1-based line of a top-level key in a YAML mapping file (1 when it cannot be told)."""
+    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    for key_node, _ in getattr(node, "value", []):
+        if str(getattr(key_node, "value", "")) == key:
+            return key_node.start_mark.line + 1
+    return 1
 
 
 def _load_yaml(path: Path) -> Any:

@@ -846,7 +846,9 @@ def _document_year(doc: Document) -> tuple[int | None, DateRef | None]:
     return None, date
 
 
-def _link_document(doc: Document, lex: _Lexicon, numbers: dict[str, str]) -> tuple[DocumentLinks, _DocScan]:
+def _link_document(
+    doc: Document, lex: _Lexicon, numbers: dict[tuple[str, str], list[str]]
+) -> tuple[DocumentLinks, _DocScan]:
     links = DocumentLinks()
     scan = _DocScan()
     year, links.date = _document_year(doc)
@@ -889,7 +891,7 @@ def _link_document(doc: Document, lex: _Lexicon, numbers: dict[str, str]) -> tup
     links.terms = _mentions(scan.counts, "term")
     links.first_context = dict(sorted(scan.first.items()))
     links.dates_mentioned = [DateRef(w, t) for w, t in dict.fromkeys((d.when, d.text) for d in dates)]
-    links.cross_refs = {n: numbers.get(n) for n in doc.cross_refs}
+    links.cross_refs = {n: _cross_ref_target(doc, n, numbers) for n in doc.cross_refs}
     return links, scan
 
 
@@ -1001,10 +1003,27 @@ def _related(index: Index) -> dict[str, list[tuple[str, float]]]:
     return related
 
 
+def _collection_key(doc: Document) -> str:
+    return (doc.collection.title or "") if doc.collection else ""
+
+
+def _cross_ref_target(doc: Document, number: str, numbers: dict[tuple[str, str], list[str]]) -> str | None:
+    """The edition's document that "Document No. N" in doc means: same collection first, else a unique number."""
+    same = numbers.get((_collection_key(doc), number), [])
+    if len(same) == 1:
+        return same[0]
+    anywhere = [i for (_, n), ids in sorted(numbers.items()) if n == number for i in ids]
+    # a number shared by documents of different collections is ambiguous: leave it unlinked (reported missing)
+    return anywhere[0] if len(anywhere) == 1 else None
+
+
 def link(documents: list[Document], registers: Registers) -> Index:
     """Find what every document mentions; resolve cross-references inside the edition."""
     lex = build_lexicon(registers)
-    numbers = {d.number: d.id for d in documents if d.number}
+    numbers: dict[tuple[str, str], list[str]] = {}
+    for d in documents:
+        if d.number:
+            numbers.setdefault((_collection_key(d), d.number), []).append(d.id)
     index = Index()
     unknown: Counter[str] = Counter()
     for doc in documents:
