@@ -73,6 +73,7 @@ class Item:
     text: str
     line: int
     note: Note | None = None
+    page_break: bool = False  # page furniture (a running head, a page number) stood right before it
 
 
 @dataclass
@@ -336,6 +337,7 @@ def _items(blocks: list[RawBlock], doc: Document, text: str, superscript: bool, 
     heads = _running_heads(blocks)
     headings = set() if superscript else _numbered_headings(blocks, doc, text)
     items: list[Item] = []
+    broken = False  # furniture was taken out since the last item: a page break
     for b in blocks:
         names = translation_line(b.text.strip())
         if names:  # a translator's credit, wherever the page puts it
@@ -347,17 +349,20 @@ def _items(blocks: list[RawBlock], doc: Document, text: str, superscript: bool, 
         if whys and all(why is not None for why in whys):
             for k, (line, why) in enumerate(zip(lines, whys, strict=True)):
                 _take_furniture(line, why or "", doc, b.line + k)
+            broken = True
             continue
         first, last = 0, len(lines)
         while first < last and (why := _furniture(lines[first], doc, heads, False)) is not None:
             _take_furniture(lines[first], why, doc, b.line + first)
             first += 1
+            broken = True
         while last > first and (why := _furniture(lines[last - 1], doc, heads, False)) is not None:
             _take_furniture(lines[last - 1], why, doc, b.line + last - 1)
             last -= 1
         current: list[str] = []
         start = b.line + first
         note: Note | None = None
+        count = len(items)
         for k in range(first, last):
             line = lines[k]
             marker = None if b.line + k in headings else note_marker(line, plain_numbers=not superscript)
@@ -376,6 +381,11 @@ def _items(blocks: list[RawBlock], doc: Document, text: str, superscript: bool, 
                     start = b.line + k
                 current.append(line)
         _flush(items, current, start, note, known, doc)
+        if len(items) > count and broken:
+            items[count].page_break = True
+        broken = broken and len(items) == count
+        if last < len(lines):
+            broken = True  # furniture at the block's foot
     return items
 
 
@@ -495,7 +505,7 @@ def _pages(items: list[Item]) -> list[Page]:
     for item in items:
         page = pages[-1]
         if item.kind == "body":
-            if page.notes:
+            if page.notes or (item.page_break and page.body):
                 page = Page()
                 pages.append(page)
             page.body.append(item)
@@ -511,11 +521,13 @@ def _descents(values: list[int]) -> int:
 
 def _reorder(pages: list[Page], doc: Document) -> list[Page]:
     """Put pages printed out of order back, when both the note numbers and the calls say so."""
-    keys: list[int] = []
-    for page in pages:
-        nums = [int(n.n) for n in page.notes if n.n.isdigit()]
-        keys.append(min(nums) if nums else (keys[-1] if keys else 0))
-    order = sorted(range(len(pages)), key=lambda k: (keys[k], k))
+    # Pages with notes are sorted by their notes among the places they occupy; a page without notes gives
+    # no evidence of its place, so it keeps the place it was printed in.
+    noted = [k for k, page in enumerate(pages) if any(n.n.isdigit() for n in page.notes)]
+    keyed = sorted(noted, key=lambda k: (min(int(n.n) for n in pages[k].notes if n.n.isdigit()), k))
+    order = list(range(len(pages)))
+    for slot, k in zip(noted, keyed, strict=True):
+        order[slot] = k
     if order == list(range(len(pages))):
         return pages
 
