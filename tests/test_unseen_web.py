@@ -70,7 +70,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "number": "5",
         "date": ("1956-10-26", "26 October 1956"),
         "translators": ["Margaret Sample", "Oleg Fiktivny"],
-        "collection": ("Hungary 1956 Reconsidered", ["Csaba Példa", "Margaret Sample", "Oleg Fiktivny"], None, None),
+        "collection": (
+            "Hungary 1956 Reconsidered",
+            ["Csaba Példa", "Margaret Sample", "Oleg Fiktivny"],
+            "Fictional University Press",
+            "2017",
+        ),
         "headnote": 3,
         "headnote_ends": "(Documents Nos. 6 and 7).",
         "body_numbers": ["4", "5", "6", "7", "8", "9", "10", "11"],
@@ -139,7 +144,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "date": ("1965-03", "March 1965"),
         "translators": ["Richard Sample"],
         # the editors on one line, "(eds.)" after them
-        "collection": ("Détente in Question", ["Marta Vzorová", "Richard Sample", "Lev Primerov"], None, None),
+        "collection": (
+            "Détente in Question",
+            ["Marta Vzorová", "Richard Sample", "Lev Primerov"],
+            "Fictional Academic Press",
+            "2021",
+        ),
         "headnote": 4,
         "headnote_ends": "(Document No. 47).",
         "body_numbers": [str(n) for n in range(5, 14)],

@@ -175,10 +175,11 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 TRANSLATED_BY_RE = re.compile(
     # "Translated from the Russian for CWIHP by A": the language and the commissioning body are optional
-    r"(?:Translated(?: from (?:the )?[A-Z][a-z]+)?(?: for [^.\n\]]{1,60}?)? by|Translation(?: by)?:?|"
+    # "Obtained and translated for CWIHP by A": the word may follow another verb, in lower case
+    r"(?:[Tt]ranslated(?: from (?:the )?[A-Z][a-z]+)?(?: for [^.\n\]]{1,60}?)? by|Translation(?: by)?:?|"
     r"Traduction de|Traduit par|"
     # a name may hold initials ("J. Smith"); it ends at a full stop before a space, a bracket or the end
-    r"Übersetzt von|Übersetzung:?)\s+((?:\b[A-Z]\.\s*|[^.\]\n;])+?)\s*(?:\.(?=[\s\])]|$)|\]|;|$)",
+    r"Übersetzt von|Übersetzung:?)\s+(?=[A-ZÀ-ÖØ-ÞА-Я])((?:\b[A-Z]\.\s*|[^.\]\n;])+?)\s*(?:\.(?=[\s\])]|$)|\]|;|$)",
     re.MULTILINE,
 )
 
@@ -251,7 +252,9 @@ NOT_SPEAKERS = re.compile(
     r"Document|Appendix|Attachment|Enclosure|Reference|Copy|To|From|Date|Minutes|P\.S|"
     r"Firstly|Secondly|Thirdly|Finally|Lastly|Moreover|However|Therefore|Thus|Hence|Also|Besides|"
     r"Meanwhile|Nevertheless|Nonetheless|Incidentally|Consequently|Proposal|Proposals|Decision|Resolution|"
-    r"Reply|Draft|Attention|Warning|Important|Postscript|Examples|Conclusions|Remark|Remarks|Observation)\b",
+    r"Reply|Draft|Attention|Warning|Important|Postscript|Examples|Conclusions|Remark|Remarks|Observation|"
+    # the fields of a diplomatic cable's header and footer ("REF:", "TAGS:", "TEXT:", "DRAFTED:")
+    r"Ref|Refs|Tags|Text|Info|Cc|Fm|Classification|Precedence|Priority|Drafted|Cleared|Approved|Distribution)\b",
     re.I,
 )
 
@@ -272,6 +275,20 @@ def split_speaker(text: str) -> tuple[str | None, str | None, str]:
 
 
 # --- footnote calls ----------------------------------------------------------------------
+
+
+# --- closing lines ----------------------------------------------------------------------
+
+# A rank or title printed before a signature ("Col. J. Smith", "Amb. V. Falin").
+_RANK = r"(?:(?:Col|Gen|Maj|Lt|Capt|Cdr|Adm|Amb|Dr|Prof|Sgt|Rev)\.\s)?"
+# A signature: initials and a surname ("M. Gorbachev", "Krenz E.", "M.S. Gorbachev"), perhaps after a rank, or the
+# editor's bracketed word for one ("[signature]", "(signed)", "[illegible signature]").
+SIGNATURE_RE = re.compile(
+    rf"^{_RANK}(?:(?:[A-ZÀ-ÞА-Я]\.\s?){{1,3}}\s?[A-ZÀ-ÞА-Я][\w’'-]+|[A-ZÀ-ÞА-Я][\w’'-]+\s(?:[A-ZÀ-ÞА-Я]\.\s?){{1,3}})$"
+    r"|^[\[(][A-Za-z][\w .-]{0,30}[\])]$"
+)
+# "With comradely greetings,", "Sincerely yours,", "Respectfully,": the line before a signature.
+VALEDICTION_RE = re.compile(r"^[A-Z][\w’' ]{2,40},$")
 
 
 def suspect_encoding(text: str) -> list[str]:

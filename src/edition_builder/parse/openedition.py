@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from ..model import Block, Collection, DateRef, Document, Footnote, NoteRef
 from .common import (
+    SIGNATURE_RE,
+    VALEDICTION_RE,
     RawBlock,
     collapse,
     ends_sentence,
@@ -123,6 +125,8 @@ MAX_HEADNOTE = 6
 PREVIEW_RE = re.compile(r"^\s*[•·▪]\s*(?P<n>\d+)\b")
 NOTE_RE = re.compile(r"^(?P<n>\d+)\s+(?P<text>\S.*)$", re.S)
 SOURCE_RE = re.compile(r"^(?P<open>\[\s*Sources?\s*:\s*)(?P<text>.*?)(?P<close>\]?)\s*$", re.S | re.I)
+# The place before a closing date line: "Warsaw, ", "East Berlin, ".
+PLACE_PREFIX_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w’'-]+(?: [A-ZÀ-ÖØ-Þ][\w’'-]+)?,\s*)?")
 GLUED_NUMBER_RE = re.compile(r"^(\d+)(?=\S)")
 
 
@@ -235,9 +239,10 @@ def parse(text: str, doc: Document) -> None:
         doc.translators = find_translators(doc.source)
     head_len = _headnote_length(paras, doc)
     _speakers(paras[head_len:], doc)
+    _closers(paras[head_len:])
     _anchor_notes(paras, notes, hints, doc)
     for i, p in enumerate(paras):
-        block = Block("head" if p.type == "head" else "p", p.text, n=p.n, notes=p.notes, line=p.line)
+        block = Block(p.type if p.type in ("head", "closer") else "p", p.text, n=p.n, notes=p.notes, line=p.line)
         if i >= head_len:
             block.speaker, block.speaker_note = p.speaker, p.speaker_note
             doc.body.append(block)
@@ -437,6 +442,11 @@ def _tail(blocks: list[RawBlock], doc: Document) -> list[Footnote]:
         lines = [ln.strip() for ln in b.text.split("\n") if ln.strip()]
         flat = collapse(b.text)
         if closed:
+            cm = COPYRIGHT_RE.match(flat)
+            if cm and (doc.collection is None or doc.collection.publisher is None):
+                # the "©" line may stand below the chapter's reference and the other closing furniture
+                _copyright(cm, flat, doc)
+                continue
             doc.removed.extend(lines)
             if NOTE_RE.match(b.text.strip()):
                 doc.diagnose(
@@ -530,6 +540,26 @@ def _speakers(paras: list[_Para], doc: Document) -> None:
             doc.removed.append(p.text[: len(p.text) - len(rest)].strip())
             p.text = rest.strip()
             p.speaker, p.speaker_note = who, note
+
+
+def _closers(paras: list[_Para]) -> None:
+    """The closing lines of a letter or report after its last paragraph: valediction, signature, place and date."""
+    for p in reversed(paras):
+        if p.type != "p" or p.speaker:
+            return
+        text = p.text.rstrip()
+        if not (VALEDICTION_RE.match(text) or SIGNATURE_RE.match(text) or _place_date(text)):
+            return
+        p.type = "closer"
+
+
+def _place_date(text: str) -> bool:
+    """True for a line that is only a full date, perhaps after a place ("Warsaw, 8 August 1968")."""
+    d = parse_date(text)
+    if d is None or len(d.when or "") < 10:
+        return False
+    at = text.find(d.text)
+    return text[at + len(d.text) :].strip(" .") == "" and PLACE_PREFIX_RE.fullmatch(text[:at]) is not None
 
 
 def _anchor_notes(paras: list[_Para], notes: list[Footnote], hints: dict[str, int], doc: Document) -> None:

@@ -13,6 +13,8 @@ import re
 
 from ..model import Block, DateRef, Document, Footnote, NoteRef
 from .common import (
+    SIGNATURE_RE,
+    VALEDICTION_RE,
     RawBlock,
     autolinks,
     collapse,
@@ -40,7 +42,8 @@ SOURCE_RE = re.compile(r"^(?P<open>\[\s*Sources?\s*:\s*)(?P<text>.*?)(?P<close>\
 NOTE_RE = re.compile(r"^(?P<label>\[(?P<bn>\d{1,3})\]|(?P<n>\d{1,3})(?=\s))\s*(?P<text>\S.*)$", re.S)
 # A heading the page may print above the notes.
 NOTES_HEADING_RE = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?:Notes|Footnotes|Endnotes)(?:\*\*)?:?(?:\*\*)?\s*$", re.I)
-POINT_RE = re.compile(r"^\(?\d+[.)]\s")
+# A numbered or lettered point: "1. ", "(2) ", "a) ", "(b) ".
+POINT_RE = re.compile(r"^\(?\d+[.)]\s|^\(?[a-z]\)\s")
 URL_RE = re.compile(r"https?://[^\s<>]+")
 ARCHIVE_RE = re.compile(r"Wilson Center Digital Archive\s*[,.]\s*(?P<rest>.+)$", re.S)
 # The values of "Contents:" are the kinds of file the archive holds for the document.
@@ -297,34 +300,29 @@ def _continues(prev: str, text: str) -> bool:
     return not ends_sentence(prev, True) and len(prev) > 80 and bool(re.search(r"[\w,]$", prev))
 
 
-# A signature: initials and a surname ("M. Gorbachev", "Krenz E.", "M.S. Gorbachev") or the editor's bracketed
-# word for one ("[signature]", "(signed)", "[illegible signature]").
-SIGNATURE_RE = re.compile(
-    r"^(?:(?:[A-ZÀ-ÞА-Я]\.\s?){1,3}\s?[A-ZÀ-ÞА-Я][\w’'-]+|[A-ZÀ-ÞА-Я][\w’'-]+\s(?:[A-ZÀ-ÞА-Я]\.\s?){1,3}"
-    r"|[\[(][A-Za-z][\w .-]{0,30}[\])])$"
-)
-# "With comradely greetings,", "Sincerely yours,", "Respectfully,": the line before a signature.
-VALEDICTION_RE = re.compile(r"^[A-Z][\w’' ]{2,40},$")
 # A place line of a closing block ("Budapest", "East Berlin"), counted only beside a date, code or signature.
 PLACE_RE = re.compile(r"^[A-ZÀ-ÞА-Я][\w’'-]+(?:\s[A-ZÀ-ÞА-Я][\w’'-]+)?$")
 
 
 def _is_closer(text: str) -> bool:
     """Closing lines after the last paragraph: initials, reference codes and dates ("5-yesh/GG", "24.2.89"),
-    signatures ("M. Gorbachev", "[signature]"), a valediction ("With comradely greetings,") and the place
-    standing beside a date or code ("Budapest" over "15/ks")."""
+    signatures ("M. Gorbachev", "[signature]") with the signer's function, a valediction ("With comradely
+    greetings,") and the place standing beside a date or code ("Budapest" over "15/ks")."""
     lines = [ln.strip().replace("*", "") for ln in text.split("\n") if ln.strip()]
     if not lines or HEADING_RE.match(lines[0]) or SOURCE_RE.match(lines[0]) and lines[0].startswith("["):
         return False
     if len(lines) == 1 and VALEDICTION_RE.match(lines[0]):
         return True
     coded = False
+    signed = any(SIGNATURE_RE.match(plain) for plain in lines)
     for plain in lines:
         if len(plain) > 40 or len(plain.split()) > 5:
             return False
         if SIGNATURE_RE.match(plain):
             coded = True
             continue
+        if signed and plain[:1].isupper() and not re.search(r"[.!?:;,]$", plain):
+            continue  # the signer's function printed beside the signature ("Director of the Department")
         if re.search(r"[.!?:;,]$", plain) and not re.search(r"\d", plain):
             return False
         if re.search(r"\d|/", plain) or plain.isupper() or parse_date(plain):
