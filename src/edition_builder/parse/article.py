@@ -47,6 +47,9 @@ NAME_PARTICLES = frozenset("and et und de la le du des von van der den di da del
 WEB_MARKERS = re.compile(r"Texte intégral|Version classique|\*\*Citation:\*\*|Wilson Center Digital Archive")
 # A page number beside a running head ("134 COLD WAR HISTORY"), not a note's number.
 EDGE_DIGITS_RE = re.compile(r"^\s*\d{1,4}\s{2,}|^\s*\d{1,4}\s+[^\W\d_]+(?:\s+[^\W\d_]+)*\s*$(?<=[A-Z\s])")
+# A short line and a page number set apart by a wide gap ("HELSINKI AND AFTER   211", "188   SMITH"): a running
+# head with its folio; headings and text never end or open with a spaced-out number.
+FOLIO_HEAD_RE = re.compile(r"^\s*\d{1,4}(?:\s{2,}|\t)[^\W\d_]|[^\W\d_.,;:!?](?:\s{2,}|\t)\d{1,4}\s*$")
 # Words a note may consist of alone ("12 Ibid"), never a section heading.
 NOTE_WORDS = frozenset("ibid ibidem idem id op cit loc see cf ebd ebenda tamže tamtéž там же".split())
 NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bAND\b|\bet\b|\bund\b)\s*")
@@ -307,6 +310,8 @@ def _furniture(line: str, doc: Document, heads: Counter[str], alone: bool) -> st
         return "the title's opening words"
     if heads[key] >= 2:
         return "a line printed on several pages"
+    if alone and FOLIO_HEAD_RE.search(stripped):
+        return "a page number set beside it"
     if alone and journal_line(stripped):
         return "a journal's volume, year or pages"
     return None
@@ -594,9 +599,18 @@ def _heading_like(text: str) -> bool:
     return bool(first) and (first[0].isupper() or first[0].isdigit())
 
 
+def _ends_lower_word(text: str) -> bool:
+    """True when text ends in a word starting in lower case or a comma or hyphen: a sentence certainly cut."""
+    words = text.rstrip().rstrip(SUPERSCRIPT_CHARS).split()
+    return bool(words) and (words[-1][0].islower() or words[-1][-1] in ",-–")
+
+
 def _body(pages: list[Page], doc: Document, numbers: set[str], known: Compounds) -> None:
     """Assemble the body in reading order: headings, and paragraphs joined across page breaks."""
     stream = [item for page in pages for item in page.body]
+    # A page break cuts a paragraph anywhere; a break the extraction does not show (no notes, no furniture)
+    # is trusted only after a lower-case word: "the\n\nUSSR" is cut, "A. G. Kovalev\n\nEach" may be a list.
+    page_tops = {id(page.body[0]) for page in pages if page.body}
     groups: list[tuple[str, list[Item]]] = []
     for i, item in enumerate(stream):
         following = stream[i + 1] if i + 1 < len(stream) else None
@@ -611,7 +625,18 @@ def _body(pages: list[Page], doc: Document, numbers: set[str], known: Compounds)
                 )
             groups.append(("head", [item]))
             continue
-        if prev and prev[0] == "p" and (starts_lowercase(item.text) or not _ends(prev[1][-1].text)):
+        cut = False
+        if prev and prev[0] == "p" and not _ends(prev[1][-1].text):
+            cut = id(item) in page_tops or _ends_lower_word(prev[1][-1].text) or starts_lowercase(item.text)
+            if not cut:
+                doc.diagnose(
+                    "info",
+                    "paragraph-ambiguous",
+                    "paragraph ends without punctuation after a capitalised word or a number, and no page break "
+                    "is visible; the next block is taken as a new paragraph",
+                    item.line,
+                )
+        if prev and prev[0] == "p" and (starts_lowercase(item.text) or cut):
             prev[1].append(item)
             doc.diagnose(
                 "info",
