@@ -233,6 +233,61 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "cross_refs": ["14"],
         "absent": WC_FURNITURE + ["Original Scan"],
     },
+    "oe_71_report_russian_initials.txt": {
+        "title": "Report of the KGB to the CC CPSU on the Situation in Kabul",
+        "number": "71",
+        "date": ("1979-12-10", "Moscow, 10 December 1979"),
+        "translators": ["Viktor Obrazets"],
+        "collection": (
+            "Moscow and the Afghan War",
+            ["Petra Probe", "Viktor Obrazets"],
+            "Fictional Academic Press",
+            "2018",
+        ),
+        "headnote": 1,
+        "body_numbers": [str(n) for n in range(2, 9)],
+        "starts": {"2": "Top Secret", "3": "To the CC CPSU", "7": "Yu. Andropov", "8": "Moscow, 10 December 1979"},
+        "speakers": {"4": (None, None), "7": (None, None)},
+        # a Russian signature with a two-letter initial ("Yu.") and the place-date line close the report
+        "types": {"6": "p", "7": "closer", "8": "closer"},
+        "notes": {
+            "1": ("4", "grown weaker in recent weeks.", "editor"),
+            "2": ("5", "chargé d’affaires twice.", "editor"),
+        },
+        # no date above the text: the closing "Moscow, 10 December 1979" dates it, and the parser says so
+        "diagnostics": [("date-from-closer", 31)],
+        "source": "Archive of the President of the Russian Federation, Fond 3, Opis 82, Delo 176. "
+        "Translated by Viktor Obrazets.",
+        "cross_refs": ["69"],
+        "absent": OE_FURNITURE + ["PROBE"],
+    },
+    "wc_mikoyan_budapest.txt": {
+        "title": "Report from A. Mikoyan and M. Suslov from Budapest",
+        "date": ("1956-10-24", "October 24, 1956"),
+        "translators": ["Johanna Granville"],
+        "summary": "Mikoyan and Suslov report on their first day in Budapest and their talks with Gerő and Nagy.",
+        "original_language": "Russian",
+        "url": "https://digitalarchive.wilsoncenter.org/document/110999",
+        # two signatures in one block and a date in Roman-numeral month close the telegram
+        "types": ["head", "p", "p", "p", "p", "p", "p", "p", "p", "closer", "closer", "closer"],
+        "texts": {
+            1: "Special No. 1",
+            5: "(a) Nagy will speak on the radio tonight;",
+            7: "(c) the Soviet troops will not enter the districts of the workers.",
+            9: "A. Mikoyan",
+            10: "M. Suslov",
+            11: "24.X.56",
+        },
+        "notes_at": {
+            "1": (2, "stand at the main crossings.", None),
+            "2": (6, "until the morning of 26 October;", None),
+        },
+        "diagnostics": [],
+        "no_diagnostics": ["paragraph-joined"],
+        "source": "RGANI, fond 89, opis 45, delo 2. Translated by Johanna Granville.",
+        "cross_refs": [],
+        "absent": WC_FURNITURE + ["Original Scan"],
+    },
 }
 
 

@@ -281,10 +281,12 @@ def split_speaker(text: str) -> tuple[str | None, str | None, str]:
 
 # A rank or title printed before a signature ("Col. J. Smith", "Amb. V. Falin").
 _RANK = r"(?:(?:Col|Gen|Maj|Lt|Capt|Cdr|Adm|Amb|Dr|Prof|Sgt|Rev)\.\s)?"
-# A signature: initials and a surname ("M. Gorbachev", "Krenz E.", "M.S. Gorbachev"), perhaps after a rank, or the
+# An initial, also the two letters transliteration gives one Russian letter ("Yu.", "Ye.", "Zh.").
+_INITIAL = r"(?:[A-ZÀ-ÞА-Я][a-z]?\.\s?)"
+# A signature: initials and a surname ("M. Gorbachev", "Krenz E.", "Yu. Andropov"), perhaps after a rank, or the
 # editor's bracketed word for one ("[signature]", "(signed)", "[illegible signature]").
 SIGNATURE_RE = re.compile(
-    rf"^{_RANK}(?:(?:[A-ZÀ-ÞА-Я]\.\s?){{1,3}}\s?[A-ZÀ-ÞА-Я][\w’'-]+|[A-ZÀ-ÞА-Я][\w’'-]+\s(?:[A-ZÀ-ÞА-Я]\.\s?){{1,3}})$"
+    rf"^{_RANK}(?:{_INITIAL}{{1,3}}\s?[A-ZÀ-ÞА-Я][\w’'-]+|[A-ZÀ-ÞА-Я][\w’'-]+\s{_INITIAL}{{1,3}})$"
     r"|^[\[(][A-Za-z][\w .-]{0,30}[\])]$"
 )
 # "With comradely greetings,", "Sincerely yours,", "Respectfully,": the line before a signature.

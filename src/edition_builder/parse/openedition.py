@@ -252,6 +252,8 @@ def parse(text: str, doc: Document) -> None:
     texts = [b.text for b in doc.headnote + doc.body] + [f.text for f in notes] + [doc.source or ""]
     doc.cross_refs = find_cross_refs(texts)
     if doc.date is None:
+        _date_from_closer(doc)
+    if doc.date is None:
         doc.diagnose("warning", "date-unparsed", "no date line and no date at the end of the title", 1)
 
 
@@ -551,6 +553,21 @@ def _closers(paras: list[_Para]) -> None:
         if not (VALEDICTION_RE.match(text) or SIGNATURE_RE.match(text) or _place_date(text)):
             return
         p.type = "closer"
+
+
+def _date_from_closer(doc: Document) -> None:
+    """Without a date above the text, the place-and-date line closing it dates the document (said so)."""
+    for b in reversed(doc.body):
+        if b.type != "closer":
+            break
+        if _place_date(b.text):
+            d = parse_date(b.text)
+            assert d is not None
+            doc.date = DateRef(d.when, b.text)
+            doc.diagnose(
+                "info", "date-from-closer", f"no date above the text; dated by its closing line {b.text!r}", b.line
+            )
+            return
 
 
 def _place_date(text: str) -> bool:
