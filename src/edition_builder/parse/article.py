@@ -52,6 +52,9 @@ EDGE_DIGITS_RE = re.compile(r"^\s*\d{1,4}\s{2,}|^\s*\d{1,4}\s+[^\W\d_]+(?:\s+[^\
 FOLIO_HEAD_RE = re.compile(r"^\s*\d{1,4}(?:\s{2,}|\t)[^\W\d_]|[^\W\d_.,;:!?](?:\s{2,}|\t)\d{1,4}\s*$")
 # Words a note may consist of alone ("12 Ibid"), never a section heading.
 NOTE_WORDS = frozenset("ibid ibidem idem id op cit loc see cf ebd ebenda tamže tamtéž там же".split())
+# Marks after an author's name pointing to an affiliation note at the foot of the first page ("SMITH*, ROE†").
+AUTHOR_MARK_RE = re.compile(r"(?<=[^\W\d_])([*†‡§¶‖]{1,3})(?=\s|,|$)")
+AFFILIATION_RE = re.compile(r"^\s*([*†‡§¶‖]{1,3})\s*(?=\S)")
 NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bAND\b|\bet\b|\bund\b)\s*")
 
 
@@ -141,6 +144,8 @@ def parse(text: str, doc: Document) -> None:
     blocks = _front_matter(blocks, doc)
     superscript = any(SUPERSCRIPT_NOTE_RE.match(line) for b in blocks for line in b.text.split("\n"))
     known = compounds(text)
+    marks = set(AUTHOR_MARK_RE.findall("\n".join(text.split("\n", 40)[:40]))) if doc.authors else set()
+    blocks = _affiliations(blocks, doc, marks)
     items = _items(blocks, doc, text, superscript, known)
     _assign_continuations(items, doc)
     pages = _reorder(_pages(items), doc)
@@ -198,6 +203,25 @@ def _front_matter(blocks: list[RawBlock], doc: Document) -> list[RawBlock]:
     return remaining + blocks[k:]
 
 
+def _affiliations(blocks: list[RawBlock], doc: Document, marks: set[str]) -> list[RawBlock]:
+    """Take the authors' affiliation notes ("* University of Vienna.") into the headnote: lines opening with
+    a mark the byline gave a name, in a block of such lines, early in the text."""
+    if not marks:
+        return blocks
+    out: list[RawBlock] = []
+    for k, b in enumerate(blocks):
+        lines = b.text.split("\n")
+        found = [AFFILIATION_RE.match(line) for line in lines]
+        if k >= FRONT_BLOCKS or not all(m and m.group(1) in marks for m in found):
+            out.append(b)
+            continue
+        for j, (line, m) in enumerate(zip(lines, found, strict=True)):
+            if m is not None:
+                doc.removed.append(m.group(1))
+                doc.headnote.append(Block("p", collapse(remove_emphasis(line[m.end() :])), line=b.line + j))
+    return out
+
+
 def _byline(line: str, caps: bool) -> str | None:
     """The names of a byline ("JOHN SMITH AND ANNA NOWAK", "by Mária Kovács"), else None."""
     stripped = line.strip()
@@ -214,6 +238,10 @@ def _take_byline(line: str, caps: bool, doc: Document) -> bool:
     if prefix:
         doc.removed.append(prefix)  # "by"
     byline = collapse(remove_emphasis(names))
+    marks = AUTHOR_MARK_RE.findall(byline)
+    if marks:
+        doc.removed.extend(marks)  # the affiliation notes keep their text; the marks are labels
+        byline = AUTHOR_MARK_RE.sub("", byline)
     doc.authors = [a for a in NAME_SPLIT_RE.split(byline) if a]
     joiners = collapse(" ".join(m.group(0) for m in NAME_SPLIT_RE.finditer(byline)))
     if joiners:

@@ -28,7 +28,8 @@ BRACKET_CALL_RE = re.compile(r"\[(\d{1,4})\]")
 # A note that starts with superscript digits: "¹³¹ Michal REIMAN, …" (the space may be missing).
 SUPERSCRIPT_NOTE_RE = re.compile(rf"^\s*([{SUPERSCRIPT_CHARS}]{{1,4}})\s*(?=\S)")
 # A note that starts with a plain number: "131 Michal REIMAN", "12. See …", "[3] Ibid.", "4) Ibid."
-PLAIN_NOTE_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})(?:[.)]|\s)(?!\d))\s*(?=\S)")
+# The number is followed by a space ("24.X.56", a date, and "3.5" are not notes).
+PLAIN_NOTE_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)]?\s)\s*(?=\S)")
 # A superscript call glued to a word or a closing punctuation mark: "2000.¹³¹", "years¹³²".
 SUPERSCRIPT_CALL_RE = re.compile(rf"(?<=[^\s{SUPERSCRIPT_CHARS}])[{SUPERSCRIPT_CHARS}]{{1,4}}")
 # Markdown emphasis: *x*, **x**, _x_ is left alone (underscores occur in archive signatures).
