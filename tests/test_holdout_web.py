@@ -492,3 +492,19 @@ if __name__ == "__main__":
         for f in failed:
             print(f"    {f}")
     sys.exit(0)
+
+
+def test_closing_rules_do_not_take_prose_or_a_mid_text_date() -> None:
+    """Only the run of closing lines at the very end is a closer; a sentence holding a date stays a paragraph."""
+    text = (
+        "Classic versionMobile version\n\nA Collection\n\nAn Editor\n\n\n"
+        "Document No. 5: Letter of the Ministry\n\nFull text\n\n"
+        "1The editor introduces the letter in one paragraph of prose.\n\n\n\n"
+        "2Dear comrades,\n\n3Moscow, 4 May 1972\n\n"
+        "4The delegation arrived in Moscow on 4 May 1972 and left the next day.\n\n"
+        "5[Source: An archive.]\n"
+    )
+    doc = parse_source(SourceFile("letter.txt", text.encode()))
+    assert [b.type for b in doc.body] == ["p", "p", "p"]
+    assert doc.date is None
+    assert "date-unparsed" in {d.code for d in doc.diagnostics}
