@@ -495,6 +495,18 @@ def _assign_continuations(items: list[Item], doc: Document) -> None:
         next_note = i + 1 < len(items) and items[i + 1].kind == "note"
         has_calls = bool(superscript_calls(item.text))
         lower = starts_lowercase(item.text)
+        if not lower and not has_calls and prev_note and _capital_continuation(items, i, last_note, body_open):
+            item.kind = "cont"
+            item.note = last_note
+            last_note.parts.append(collapse(item.text))
+            doc.diagnose(
+                "warning",
+                "note-continuation-ambiguous",
+                f"block opening a page with a capital taken as the continuation of note {last_note.n}, "
+                "which the page break cut after a lower-case word",
+                item.line,
+            )
+            continue
         if not lower:
             if next_note and not prev_note and not has_calls and not body_open:
                 doc.diagnose(
@@ -530,6 +542,31 @@ def _assign_continuations(items: list[Item], doc: Document) -> None:
             doc.diagnose("info", "note-joined", f"note {last_note.n} continues here after a page break", item.line)
         else:
             last_body = item
+
+
+def _capital_continuation(items: list[Item], i: int, note: Note, body_open: bool) -> bool:
+    """True when block i, opening a page right after the notes, continues a note certainly cut (after a
+    lower-case word or a comma) though it starts with a capital: the body cannot claim it, either because
+    the body's continuation follows in lower case after this closed sentence, or because the body is
+    closed and no block without calls waits at the foot of the page to continue the note there."""
+    item = items[i]
+    if not item.page_break or not _ends_lower_word(note.text()):
+        return False
+    following = items[i + 1] if i + 1 < len(items) else None
+    if body_open:
+        return (
+            following is not None and following.kind == "body" and starts_lowercase(following.text) and _ends(item.text)
+        )
+    for k in range(i + 1, len(items)):
+        if items[k].kind != "body":
+            foot = items[k - 1]
+            return k - 1 == i or bool(superscript_calls(foot.text)) or _has_plain_call(foot.text)
+    return True
+
+
+def _has_plain_call(text: str) -> bool:
+    """True when a plain number stands glued to a word or a closing mark, as a call does ("order.6 It")."""
+    return re.search(r"(?<=[^\W\d_]|[.,;:”’\"')\]])\d{1,4}(?![\d\w])", text) is not None
 
 
 def _pages(items: list[Item]) -> list[Page]:
