@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edition_builder.model import Document, SourceFile
-from edition_builder.parse import article, parse_source
+from edition_builder.parse import article, missing_characters, parse_source
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "article"
@@ -28,26 +26,8 @@ def codes(doc: Document) -> list[str]:
     return [d.code for d in doc.diagnostics]
 
 
-def record_strings(value: Any, key: str = "") -> list[str]:
-    """Every string the record holds, diagnostics and bookkeeping keys left out."""
-    if key in {"diagnostics", "id", "source_format", "kind", "type", "when", "resp"}:
-        return []
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in record_strings(v, k)]
-    if isinstance(value, list):
-        return [s for v in value for s in record_strings(v, key)]
-    return [value] if isinstance(value, str) else []
-
-
-def chars(text: str) -> Counter[str]:
-    norm = unicodedata.normalize("NFKC", text)
-    return Counter(c for c in norm if not c.isspace() and c != "*")
-
-
 def lost_characters(path: Path) -> Counter[str]:
-    doc = parse_file(path)
-    kept = chars("".join(record_strings(doc.to_record())))
-    return chars(path.read_text(encoding="utf-8")) - kept
+    return missing_characters(path.read_text(encoding="utf-8"), parse_file(path))
 
 
 # --- fixtures ----------------------------------------------------------------------------
@@ -135,7 +115,7 @@ PIECES += ["Translation: X Y", "*", "and", "“", "Heading Here", "-", "\ufffd"]
 def test_any_article_shaped_text_parses_and_keeps_its_characters(text: str) -> None:
     doc = Document(id="x", source_format="article")
     article.parse(text, doc)
-    assert chars(text) - chars("".join(record_strings(doc.to_record()))) == Counter()
+    assert missing_characters(text, doc) == Counter()
 
 
 # --- detection ---------------------------------------------------------------------------

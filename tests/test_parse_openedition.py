@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import collections
-import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from edition_builder.model import Document, SourceFile
-from edition_builder.parse import openedition, parse_source
+from edition_builder.parse import missing_characters, openedition, parse_source
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "openedition"
@@ -32,26 +28,6 @@ def parse_text(text: str) -> Document:
 
 def codes(doc: Document) -> set[str]:
     return {d.code for d in doc.diagnostics}
-
-
-def record_strings(value: Any) -> Iterator[str]:
-    """Every string of a record except the diagnostics and the generated id/format/kind."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, v in value.items():
-            if key not in {"diagnostics", "id", "source_format", "kind"}:
-                yield from record_strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from record_strings(v)
-
-
-def char_counts(text: str) -> collections.Counter[str]:
-    return collections.Counter(c for c in unicodedata.normalize("NFKC", text) if not c.isspace() and c != "*")
-
-
-# --- an invented Document No. 7: English interface, two speakers, a note, headnote without a gap ---
 
 
 @pytest.fixture(scope="module")
@@ -191,10 +167,7 @@ def test_unknown_header_line_is_reported_not_lost() -> None:
 @pytest.mark.parametrize("text", ["", "\n\n\n", "Version classiqueVersion mobile", "1", "1[Source:", "• 1 x"])
 def test_odd_input_never_crashes_nor_loses_text(text: str) -> None:
     doc = parse_text(text)
-    kept: collections.Counter[str] = collections.Counter()
-    for s in record_strings(doc.to_record()):
-        kept += char_counts(s)
-    assert not char_counts(text) - kept
+    assert not missing_characters(text, doc)
 
 
 def test_title_missing_is_reported() -> None:
@@ -253,21 +226,13 @@ def test_seed_003_enumerations_and_original_note() -> None:
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
 def test_every_character_of_the_seed_is_kept(path: Path) -> None:
-    record = parse_file(path).to_record()
-    kept: collections.Counter[str] = collections.Counter()
-    for s in record_strings(record):
-        kept += char_counts(s)
-    lost = char_counts(path.read_text(encoding="utf-8")) - kept
+    lost = missing_characters(path.read_text(encoding="utf-8"), parse_file(path))
     assert not lost, f"characters lost: {dict(lost)}"
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)
 def test_every_character_of_the_fixture_is_kept(path: Path) -> None:
-    record = parse_file(path).to_record()
-    kept: collections.Counter[str] = collections.Counter()
-    for s in record_strings(record):
-        kept += char_counts(s)
-    assert not char_counts(path.read_text(encoding="utf-8")) - kept
+    assert not missing_characters(path.read_text(encoding="utf-8"), parse_file(path))
 
 
 def test_interface_lines_before_the_notes_do_not_swallow_them() -> None:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edition_builder.model import Document, SourceFile
-from edition_builder.parse import parse_source, plain
+from edition_builder.parse import missing_characters, parse_source, plain
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "plain"
 
@@ -23,26 +21,6 @@ def parse_bytes(data: bytes, name: str = "x.txt") -> Document:
 
 def parse_file(path: Path) -> Document:
     return parse_source(SourceFile(str(path), path.read_bytes()))
-
-
-def record_strings(value: Any, key: str = "") -> list[str]:
-    """Every string the record holds, diagnostics and bookkeeping keys left out."""
-    if key in {"diagnostics", "id", "source_format", "kind", "type", "when", "resp"}:
-        return []
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in record_strings(v, k)]
-    if isinstance(value, list):
-        return [s for v in value for s in record_strings(v, key)]
-    return [value] if isinstance(value, str) else []
-
-
-def chars(text: str) -> Counter[str]:
-    norm = unicodedata.normalize("NFKC", text)
-    return Counter(c for c in norm if not c.isspace() and c != "*")
-
-
-def lost(text: str, doc: Document) -> Counter[str]:
-    return chars(text) - chars("".join(record_strings(doc.to_record())))
 
 
 def test_memo_title_date_paragraphs_notes_source() -> None:
@@ -92,7 +70,7 @@ def test_note_without_call_and_call_without_note() -> None:
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.name)
 def test_no_character_is_lost(path: Path) -> None:
-    assert lost(path.read_text(encoding="utf-8"), parse_file(path)) == Counter()
+    assert missing_characters(path.read_text(encoding="utf-8"), parse_file(path)) == Counter()
 
 
 @pytest.mark.parametrize(
@@ -114,7 +92,7 @@ def test_never_fails(data: bytes) -> None:
     doc = Document(id="x", source_format="plain")
     text = data.decode("utf-8", errors="replace")
     plain.parse(text, doc)
-    assert lost(text, doc) == Counter()
+    assert missing_characters(text, doc) == Counter()
     assert [d for d in doc.diagnostics if d.level == "error"] == []
 
 
@@ -130,7 +108,7 @@ PIECES += ["March 3, 1989", "# ", "*", "Translated by A and B.", "\ufffd"]
 def test_any_text_parses_and_keeps_its_characters(text: str) -> None:
     doc = Document(id="x", source_format="plain")
     plain.parse(text.replace("\r", "\n"), doc)
-    assert lost(text, doc) == Counter()
+    assert missing_characters(text, doc) == Counter()
 
 
 def test_a_sentence_on_the_first_line_is_taken_as_the_title_with_a_note() -> None:

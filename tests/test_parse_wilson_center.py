@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import collections
-import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from edition_builder.model import Document, SourceFile
-from edition_builder.parse import parse_source, wilson_center
+from edition_builder.parse import missing_characters, parse_source, wilson_center
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "wilson_center"
@@ -28,30 +24,6 @@ def parse_text(text: str) -> Document:
     doc = Document(id="", source_format=wilson_center.NAME, path="test.md")
     wilson_center.parse(text, doc)
     return doc
-
-
-def record_strings(value: Any) -> Iterator[str]:
-    """Every string of a record except the diagnostics and the generated id/format/kind."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, v in value.items():
-            if key not in {"diagnostics", "id", "source_format", "kind"}:
-                yield from record_strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from record_strings(v)
-
-
-def char_counts(text: str) -> collections.Counter[str]:
-    return collections.Counter(c for c in unicodedata.normalize("NFKC", text) if not c.isspace() and c != "*")
-
-
-def lost_characters(text: str, doc: Document) -> collections.Counter[str]:
-    kept: collections.Counter[str] = collections.Counter()
-    for s in record_strings(doc.to_record()):
-        kept += char_counts(s)
-    return char_counts(text) - kept
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +126,7 @@ def test_new_paragraph_after_a_finished_sentence_is_not_joined() -> None:
 
 @pytest.mark.parametrize("text", ["", "\n\n", "**", "**Citation:**", "## x", "[Source: a", "14 note only"])
 def test_odd_input_never_crashes_nor_loses_text(text: str) -> None:
-    assert not lost_characters(text, parse_text(text))
+    assert not missing_characters(text, parse_text(text))
 
 
 def test_detect_scores() -> None:
@@ -183,7 +155,7 @@ def test_seed_structure() -> None:
 @pytest.mark.parametrize("path", [SEED, *sorted(FIXTURES.glob("*.txt"))], ids=lambda p: p.stem[:12])
 def test_every_character_is_kept(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    assert not lost_characters(text, parse_file(path))
+    assert not missing_characters(text, parse_file(path))
 
 
 def test_two_different_labels_are_kept_in_the_text_and_reported() -> None:
