@@ -110,11 +110,18 @@ def test_every_detector_and_parser_takes_every_other_format(module: ModuleType, 
     check_diagnostics(doc, text)
 
 
-def test_detection_is_deterministic_and_picks_one_format() -> None:
-    for path in corpus_files():
-        text = path.read_text(encoding="utf-8")
-        first = detect_format(text, path.suffix, FORMATS)
-        assert detect_format(text, path.suffix, FORMATS) == first
+def test_detection_picks_the_gold_format_and_no_rival_comes_close() -> None:
+    gold_dir = Path(__file__).resolve().parents[2] / "shared" / "gold"
+    golds = sorted(gold_dir.glob("*.json"))
+    assert golds, f"no gold files in {gold_dir}"
+    for gold_path in golds:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        seed = gold_dir.parent / "seeds" / gold["file"]
+        text = seed.read_text(encoding="utf-8")
+        module, score = detect_format(text, seed.suffix, FORMATS)
+        assert module is not None and module.NAME == gold["source_format"], gold["file"]
+        rivals = [m.detect(text, seed.suffix) for m in FORMATS if m is not module]
+        assert max(rivals) < 0.5 <= score, f"{gold['file']}: {module.NAME} {score} vs rivals {rivals}"
 
 
 @GENERATED
