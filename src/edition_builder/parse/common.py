@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import DateRef, Document
+from ..model import DateRef, Document, Footnote
 
 MONTHS = {
     m: i + 1
@@ -353,6 +353,28 @@ def _call_candidates(text: str, bracketed: bool = False) -> list[tuple[int, int,
     for m in SUPERSCRIPT_CALL_RE.finditer(text):
         found.append((m.start(), m.end(), m.group(0).translate(SUPERSCRIPT_DIGITS)))
     return sorted(found)
+
+
+def report_calls(doc: Document, placed: CallPlacement, notes: list[Footnote], lines: list[int | None]) -> None:
+    """Diagnostics for a call placement: notes without a call, year-glued digits, calls after a number.
+
+    `lines` gives the source line of each text that was searched (in the order given to `place_calls`).
+    """
+    for f in notes:
+        if f.n in placed.uncalled:
+            doc.diagnose("warning", "footnote-call-missing", f"note {f.n} has no call in the text", f.line)
+    for i, n, number in placed.ambiguous:
+        doc.diagnose(
+            "warning",
+            "footnote-call-ambiguous",
+            f'"{number}" may be the year {number[: -len(n)]} with the call of note {n} glued to it; '
+            "not taken as a call",
+            lines[i],
+        )
+    for i, n in placed.after_number:
+        doc.diagnose(
+            "info", "footnote-call-after-number", f"call of note {n} read after a number ending a sentence", lines[i]
+        )
 
 
 def place_calls(

@@ -28,6 +28,7 @@ from .common import (
     note_resp,
     parse_date,
     place_calls,
+    report_calls,
     split_blocks,
     split_names,
     split_speaker,
@@ -586,24 +587,7 @@ def _anchor_notes(paras: list[_Para], notes: list[Footnote], hints: dict[str, in
     for p, clean, calls in zip(paras, placed.texts, placed.calls, strict=True):
         p.text = clean
         p.notes = [NoteRef(n, k) for n, k in calls]
-    for f in notes:
-        if f.n in placed.uncalled:
-            doc.diagnose("warning", "footnote-call-missing", f"note {f.n} has no call in the text", f.line)
-    for i, n, number in placed.ambiguous:
-        doc.diagnose(
-            "warning",
-            "footnote-call-ambiguous",
-            f'"{number}" in paragraph {paras[i].n} may be the year {number[: -len(n)]} with the call of note {n} '
-            "glued to it; not taken as a call",
-            paras[i].line,
-        )
-    for i, n in placed.after_number:
-        doc.diagnose(
-            "info",
-            "footnote-call-after-number",
-            f"call of note {n} read after a number ending a sentence",
-            paras[i].line,
-        )
+    report_calls(doc, placed, notes, [p.line for p in paras])
     known = set(numbers)
     for n in sorted(set(hints) - known, key=int):
         line = paras[hints[n]].line if hints[n] < len(paras) else None

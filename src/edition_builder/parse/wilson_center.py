@@ -24,6 +24,7 @@ from .common import (
     note_resp,
     parse_date,
     place_calls,
+    report_calls,
     split_blocks,
     split_speaker,
     starts_lowercase,
@@ -406,24 +407,7 @@ def _anchor_notes(doc: Document) -> None:
         b.notes = [NoteRef(n, k) for n, k in calls]
         if bracketed:
             doc.removed.extend(f"[{n}]" for n, _k in calls)
-    for f in doc.footnotes:
-        if f.n in placed.uncalled:
-            doc.diagnose("warning", "footnote-call-missing", f"note {f.n} has no call in the text", f.line)
-    for i, n, number in placed.ambiguous:
-        doc.diagnose(
-            "warning",
-            "footnote-call-ambiguous",
-            f'"{number}" may be the year {number[: -len(n)]} with the call of note {n} glued to it; '
-            "not taken as a call",
-            doc.body[i].line,
-        )
-    for i, n in placed.after_number:
-        doc.diagnose(
-            "info",
-            "footnote-call-after-number",
-            f"call of note {n} read after a number ending a sentence",
-            doc.body[i].line,
-        )
+    report_calls(doc, placed, doc.footnotes, [b.line for b in doc.body])
     for b in doc.body:
         for n in stray_calls(b.text, set(numbers)):
             doc.diagnose("warning", "footnote-missing", f"possible call {n} has no note", b.line)
