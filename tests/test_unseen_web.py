@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
-from edition_builder.model import Block, Document, SourceFile
+from edition_builder.model import Document, SourceFile
 from edition_builder.parse import missing_characters, parse_source
+from web_helpers import WC_FURNITURE, block_n, call_after, parse_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "unseen_web"
 
@@ -37,7 +38,6 @@ OE_FURNITURE = [
     "(...)",
     "[Source:",
 ]
-WC_FURNITURE = ["**", "Citation:", "Summary:", "Original Language:", "Contents:", "Translation - English", "##"]
 
 EXPECTED: dict[str, dict[str, Any]] = {
     "oe_12a_english_no_headnote.txt": {
@@ -309,20 +309,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
 
 
 def parse(name: str) -> Document:
-    path = FIXTURES / name
-    return parse_source(SourceFile(str(path), path.read_bytes()))
-
-
-def block_n(doc: Document, n: str) -> Block:
-    found = [b for b in doc.headnote + doc.body if b.n == n]
-    assert len(found) == 1, f"paragraph {n}: {len(found)} blocks"
-    return found[0]
-
-
-def call_after(block: Block, n: str) -> str | None:
-    """The text before note n's call in block (None when the block does not call it)."""
-    offsets = [r.offset for r in block.notes if r.n == n]
-    return " ".join(block.text[: offsets[0]].split()) if offsets else None
+    return parse_path(FIXTURES / name)
 
 
 def where_called(doc: Document, n: str) -> list[int]:
