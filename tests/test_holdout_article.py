@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from edition_builder.model import Block, Document, SourceFile
+from article_helpers import anchors, heads, notes, paragraphs
+from edition_builder.model import Document, SourceFile
 from edition_builder.parse import article, missing_characters, parse_source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "holdout_article"
@@ -29,25 +30,8 @@ def docs() -> dict[str, Document]:
     return {p.stem: parse_file(p) for p in ARTICLES}
 
 
-def paragraphs(doc: Document) -> list[Block]:
-    return [b for b in doc.body if b.type == "p"]
-
-
 def texts(doc: Document) -> list[str]:
     return [b.text for b in paragraphs(doc)]
-
-
-def heads(doc: Document) -> list[str]:
-    return [b.text for b in doc.body if b.type == "head"]
-
-
-def notes(doc: Document) -> dict[str, str]:
-    return {f.n: f.text for f in doc.footnotes}
-
-
-def anchors(doc: Document) -> dict[str, str]:
-    """The 60 characters of text right before each call."""
-    return {r.n: b.text[: r.offset][-60:] for b in doc.body for r in b.notes}
 
 
 def diagnostics(doc: Document, code: str) -> list[tuple[str, int | None]]:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from edition_builder.model import Block, Document, SourceFile
+from article_helpers import anchors, heads, notes, paragraphs
+from edition_builder.model import Document, SourceFile
 from edition_builder.parse import article, missing_characters, parse_source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "unseen_article"
@@ -31,23 +32,6 @@ def parse_text(text: str) -> Document:
 @pytest.fixture(scope="module")
 def docs() -> dict[str, Document]:
     return {p.stem: parse_file(p) for p in ARTICLES + PLAINS}
-
-
-def paragraphs(doc: Document) -> list[Block]:
-    return [b for b in doc.body if b.type == "p"]
-
-
-def heads(doc: Document) -> list[str]:
-    return [b.text for b in doc.body if b.type == "head"]
-
-
-def notes(doc: Document) -> dict[str, str]:
-    return {f.n: f.text for f in doc.footnotes}
-
-
-def anchors(doc: Document) -> dict[str, str]:
-    """The 60 characters of text right before each call."""
-    return {r.n: b.text[: r.offset][-60:] for b in doc.body for r in b.notes}
 
 
 def codes(doc: Document) -> list[str]:
