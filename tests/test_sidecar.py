@@ -139,3 +139,17 @@ def test_corrections_are_recorded_reported_and_never_change_the_text() -> None:
     ]
     bad = [d.message for d in doc.diagnostics if d.code == "bad-field"]
     assert len(bad) == 2 and any("'Nowhere' is not printed" in m for m in bad)
+
+
+def test_undoing_a_speaker_puts_the_label_back_as_printed_and_out_of_removed() -> None:
+    data = (
+        "Version classiqueVersion mobile\n\nBook\n\nA. Editor\n\n\nDocument No. 3: Talks, May 1989\n\n"
+        "Texte intégral\n\n1Headnote of the editor.\n\n\n\n2Honecker (interrupting): We disagree.\n\n"
+        "3Honecker (interrupting): Again.\n\n4[Source: Archive.]\n"
+    ).encode()
+    doc = parse_source(SourceFile("corpus/t.txt", data))
+    assert doc.body[0].speaker == "Honecker"
+    apply_sidecar(doc, {"speakers": {2: None}}, "corpus/t.yaml", {"speakers.2": 2})
+    assert doc.body[0].text == "Honecker (interrupting): We disagree." and doc.body[0].speaker is None
+    assert doc.removed.count("Honecker (interrupting):") == 1, "one label left in removed: paragraph 3's"
+    assert not missing_characters(data.decode(), doc)

@@ -256,8 +256,8 @@ def _override_speakers(doc: Document, value: dict[Any, Any], note: Any, warn: An
         old = block.speaker
         if who is None:
             if block.speaker:  # a label wrongly taken for a speaker goes back into the text, as printed
-                label = block.speaker + ":" + (" " + block.speaker_note if block.speaker_note else "") + " "
-                _shift(block, label)
+                label = _printed_label(doc, block)
+                _shift(block, label + " ")
                 block.speaker, block.speaker_note = None, None
         else:
             who = str(who).strip()
@@ -266,6 +266,15 @@ def _override_speakers(doc: Document, value: dict[Any, Any], note: Any, warn: An
                 _shift(block, "", cut=label.end())
             block.speaker = who
         note(key, f"speaker of paragraph {n}", old, block.speaker)
+
+
+def _printed_label(doc: Document, block: Block) -> str:
+    """The label as the parser took it out (kept in `removed`), taken back from there; else rebuilt."""
+    speaker, note = block.speaker or "", block.speaker_note
+    for i, kept in enumerate(doc.removed):
+        if (note and kept.startswith(speaker) and note in kept and ":" in kept) or (not note and kept == speaker + ":"):
+            return doc.removed.pop(i)
+    return (block.speaker or "") + ":" + (" " + block.speaker_note if block.speaker_note else "")
 
 
 def _shift(block: Block, prefix: str, cut: int = 0) -> None:
